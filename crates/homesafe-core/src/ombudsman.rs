@@ -1,0 +1,100 @@
+//! Ombudsman cases (requirements R13): referral, information requests, the determination per
+//! complaint element (rules.md §5.1), each order with its deadline and the evidence it was met.
+
+use serde::{Deserialize, Serialize};
+
+use crate::codes::Pence;
+use crate::events::EventBody;
+use crate::history::{HistoryTime, RecordId};
+use crate::references::{Refs, to};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OmbudsmanCaseOpened {
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub complaints: Vec<RecordId>,
+    pub referred: HistoryTime,
+}
+impl EventBody for OmbudsmanCaseOpened {
+    fn refs<'a>(&'a self, r: &mut Refs<'a>) {
+        r.many("complaints", &self.complaints, to::COMPLAINT);
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OmbudsmanInformationRequested {
+    pub what: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<HistoryTime>,
+}
+impl EventBody for OmbudsmanInformationRequested {}
+
+/// The Ombudsman's findings vocabulary (rules.md §5.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Finding {
+    NoMaladministration,
+    ServiceFailure,
+    Maladministration,
+    SevereMaladministration,
+    ReasonableRedress,
+    OutsideJurisdiction,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElementFinding {
+    pub element: String,
+    pub finding: Finding,
+    /// The Scheme paragraph the finding is made under, e.g. `52`, `53(b)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme_paragraph: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OmbudsmanDetermined {
+    pub findings: Vec<ElementFinding>,
+}
+impl EventBody for OmbudsmanDetermined {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderKind {
+    /// Binding (Housing Act 1996 Sch. 2 para 7).
+    Order,
+    /// Not binding.
+    Recommendation,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OmbudsmanOrderMade {
+    pub case: RecordId,
+    pub kind: OrderKind,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<HistoryTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Pence>,
+}
+impl EventBody for OmbudsmanOrderMade {
+    fn refs<'a>(&'a self, r: &mut Refs<'a>) {
+        r.one("case", &self.case, to::OMBUDSMAN_CASE);
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OmbudsmanOrderComplied {
+    pub notes: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<RecordId>,
+}
+impl EventBody for OmbudsmanOrderComplied {
+    fn refs<'a>(&'a self, r: &mut Refs<'a>) {
+        r.many("evidence", &self.evidence, to::DOCUMENT);
+    }
+}

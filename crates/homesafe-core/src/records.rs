@@ -1,0 +1,156 @@
+//! Current state, derived from history. A record's state is a fold over its events: the
+//! creating event's data, overlaid by each later event's data, with a status. Corrections are
+//! honoured by re-folding: a corrected event is replaced by its correction, a voided one is
+//! skipped. The store keeps these states in its current-state tables and `homesafe rebuild`
+//! re-derives them from history with identical results.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::events::{EventData, SubjectRule};
+use crate::history::{Event, EventId, HistoryTime, RecordId};
+use crate::references::RecordKind;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordState {
+    pub id: RecordId,
+    pub kind: RecordKind,
+    pub status: String,
+    /// The home this record belongs to, if any (directly or through its parent record).
+    pub property: Option<RecordId>,
+    pub opened: HistoryTime,
+    pub updated: HistoryTime,
+    pub created_seq: u64,
+    pub updated_seq: u64,
+    /// The merged data of the record's events.
+    pub fields: Map<String, Value>,
+}
+
+/// The parent record through which a record without a `property` field belongs to a home.
+pub fn parent_for_property(data: &EventData) -> Option<&RecordId> {
+    match data {
+        EventData::AppointmentBooked(a) => Some(&a.works_order),
+        EventData::RemedyOffered(r) => Some(&r.for_case),
+        EventData::CommitmentMade(c) => Some(&c.source),
+        EventData::OmbudsmanOrderMade(o) => Some(&o.case),
+        EventData::OmbudsmanCaseOpened(o) => o.complaints.first(),
+        EventData::QuoteReceived(q) => Some(&q.works_order),
+        _ => None,
+    }
+}
+
+fn property_field(fields: &Map<String, Value>) -> Option<RecordId> {
+    fields
+        .get("property")
+        .and_then(Value::as_str)
+        .and_then(|s| RecordId::parse(s).ok())
+}
+
+impl RecordState {
+    /// The state created by a creating event. `parent_property` resolves the home of a parent
+    /// record for kinds that have no `property` field of their own.
+    pub fn create(
+        ev: &Event,
+        kind: RecordKind,
+        parent_property: impl Fn(&RecordId) -> Option<RecordId>,
+    ) -> RecordState {
+        let fields = match &ev.data_json {
+            Value::Object(m) => m.clone(),
+            _ => Map::new(),
+        };
+        let property = if kind == RecordKind::Property {
+            Some(ev.subject.clone())
+        } else {
+            property_field(&fields).or_else(|| parent_for_property(&ev.data).and_then(&parent_property))
+        };
+        RecordState {
+            id: ev.subject.clone(),
+            kind,
+            status: ev.data.status_after().unwrap_or("active").to_string(),
+            property,
+            opened: ev.at,
+            updated: ev.at,
+            created_seq: ev.seq,
+            updated_seq: ev.seq,
+            fields,
+        }
+    }
+
+    /// The state of a sub-record created alongside the subject (a survey's recommendation).
+    pub fn create_sub(ev: &Event, id: &RecordId, kind: RecordKind) -> RecordState {
+        let mut fields = Map::new();
+        if let EventData::SurveyRecorded(s) = &ev.data
+            && let Some(rec) = s.recommendations.iter().find(|r| &r.id == id)
+            && let Ok(Value::Object(m)) = serde_json::to_value(rec)
+        {
+            fields = m;
+            fields.insert("survey".into(), Value::String(ev.subject.to_string()));
+        }
+        RecordState {
+            id: id.clone(),
+            kind,
+            status: "open".into(),
+            property: property_field(&ev.data_json.as_object().cloned().unwrap_or_default()),
+            opened: ev.at,
+            updated: ev.at,
+            created_seq: ev.seq,
+            updated_seq: ev.seq,
+            fields,
+        }
+    }
+
+    /// Applies a later event about this record.
+    pub fn apply(&mut self, ev: &Event) {
+        if let Value::Object(m) = &ev.data_json {
+            for (k, v) in m {
+                self.fields.insert(k.clone(), v.clone());
+            }
+        }
+        if let Some(status) = ev.data.status_after() {
+            self.status = status.to_string();
+        }
+        if self.property.is_none() {
+            self.property = property_field(&self.fields);
+        }
+        self.updated = ev.at;
+        self.updated_seq = ev.seq;
+    }
+}
+
+/// Folds all the events about one record (in history order), honouring corrections.
+/// Returns `None` if no creating event survives (the record was voided at birth).
+pub fn fold(
+    events: &[&Event],
+    parent_property: impl Fn(&RecordId) -> Option<RecordId>,
+) -> Option<RecordState> {
+    let corrected: HashSet<&EventId> = events.iter().filter_map(|e| e.corrects.as_ref()).collect();
+    let mut state: Option<RecordState> = None;
+    let mut last_seq = 0;
+    for ev in events {
+        last_seq = ev.seq;
+        if corrected.contains(&ev.id) || ev.type_name == "entry.voided" {
+            continue;
+        }
+        match (ev.data.subject_rule(), state.as_mut()) {
+            (SubjectRule::Creates(kind), None) => {
+                state = Some(RecordState::create(ev, kind, &parent_property));
+            }
+            (SubjectRule::Creates(_), Some(s)) => {
+                // A correction of the creating event: start again from its data, keep the rest.
+                let kind = s.kind;
+                let mut fresh = RecordState::create(ev, kind, &parent_property);
+                fresh.created_seq = s.created_seq;
+                *s = fresh;
+            }
+            (_, Some(s)) => s.apply(ev),
+            (_, None) => {}
+        }
+    }
+    if let Some(s) = state.as_mut() {
+        // A voiding correction still changes when the record last changed.
+        s.updated_seq = s.updated_seq.max(last_seq);
+    }
+    state
+}

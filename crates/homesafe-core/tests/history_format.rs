@@ -1,0 +1,88 @@
+//! The history format from the outside: lines in, sealed events out, errors that name the line.
+
+use homesafe_core::history::{Hash, read_history};
+
+const MINI: &str = r#"{"type":"property.registered","subject":"p1","at":"2020-10","actor":{"id":"legacy","role":"system"},"data":{"address":{"line1":"1 Example Road"},"property_type":"bungalow","bedrooms":2}}
+{"type":"person.registered","subject":"r1","at":"2020-10","actor":{"id":"legacy","role":"system"},"data":{"name":"Resident A"}}
+{"type":"report.received","subject":"rep1","at":"2021-03","actor":{"id":"legacy","role":"call_handler"},"data":{"property":"p1","channel":"phone","reporter":{"kind":"resident","person":"r1"},"description":"Damp and mould near bathroom and kitchen"}}
+"#;
+
+fn export(events: &[homesafe_core::history::Event]) -> String {
+    events.iter().map(|e| e.line() + "\n").collect()
+}
+
+#[test]
+fn import_then_export_is_a_fixed_point() {
+    let events = read_history(MINI, (), (0, Hash::GENESIS)).expect("valid history");
+    assert_eq!(events.len(), 3);
+    assert_eq!(events[2].seq, 3);
+    assert_eq!(events[1].prev, events[0].hash);
+    let once = export(&events);
+    let again = read_history(&once, (), (0, Hash::GENESIS)).expect("export re-reads");
+    assert_eq!(export(&again), once, "export of an export is byte-identical");
+    // Month precision is kept, never turned into a day.
+    assert!(once.contains(r#""at":"2021-03""#));
+}
+
+#[test]
+fn a_third_party_can_verify_a_line_without_homesafe() {
+    let events = read_history(MINI, (), (0, Hash::GENESIS)).expect("valid history");
+    for e in &events {
+        let line = e.line();
+        // The documented recipe: drop the trailing `,"hash":"…"` member and hash the rest.
+        let cut = line.rfind(r#","hash":""#).expect("hash member");
+        let body = format!("{}}}", &line[..cut]);
+        assert_eq!(Hash::of(body.as_bytes()), e.hash);
+    }
+}
+
+#[test]
+fn an_altered_exported_line_is_refused_with_its_line_number() {
+    let events = read_history(MINI, (), (0, Hash::GENESIS)).expect("valid history");
+    let tampered = export(&events).replace("Damp and mould", "Damp and mold");
+    let err = read_history(&tampered, (), (0, Hash::GENESIS)).expect_err("tampered");
+    assert_eq!(err.line, 3);
+    assert_eq!(err.field, "hash");
+}
+
+#[test]
+fn an_unknown_reference_is_an_error_not_a_creation() {
+    let bad = MINI.replace(r#""property":"p1""#, r#""property":"p9""#);
+    let err = read_history(&bad, (), (0, Hash::GENESIS)).expect_err("unknown ref");
+    assert_eq!((err.line, err.field.as_str()), (3, "data.property"));
+    assert!(err.reason.contains("p9"), "{err}");
+}
+
+#[test]
+fn malformed_lines_name_line_field_and_reason() {
+    let cases = [
+        (r#"{"type":"property.registered","subject":"p2","at":"2021-13","actor":{"id":"x","role":"staff"},"data":{}}"#, "at"),
+        (r#"{"type":"no.such","subject":"p2","at":"2021","actor":{"id":"x","role":"staff"},"data":{}}"#, "type"),
+        (r#"{"type":"person.registered","subject":"p2","at":"2021","actor":{"id":"x","role":"king"},"data":{"name":"A"}}"#, "actor.role"),
+        (r#"{"type":"person.registered","subject":"p2","at":"2021","actor":{"id":"x","role":"staff"},"data":{"nmae":"A"}}"#, "data"),
+        (r#"{"type":"works_order.cancelled","subject":"p1","at":"2021","actor":{"id":"x","role":"staff"},"data":{"reason":"dup"}}"#, "data.replaced_by"),
+        (r#"not json"#, "(line)"),
+    ];
+    for (line, field) in cases {
+        let text = format!("{MINI}{line}\n");
+        let err = read_history(&text, (), (0, Hash::GENESIS)).expect_err(line);
+        assert_eq!(err.line, 4, "{err}");
+        assert!(err.field.starts_with(field), "expected field {field}, got {err}");
+        assert!(!err.reason.is_empty());
+    }
+}
+
+#[test]
+fn corrections_must_name_an_earlier_event_about_the_same_record() {
+    let events = read_history(MINI, (), (0, Hash::GENESIS)).expect("valid history");
+    let first = events[0].id.clone();
+    let ok = format!(
+        "{MINI}{{\"type\":\"property.registered\",\"subject\":\"p1\",\"at\":\"2020-10\",\"actor\":{{\"id\":\"x\",\"role\":\"staff\"}},\"reason\":\"three bedrooms, not two\",\"corrects\":\"{first}\",\"data\":{{\"address\":{{\"line1\":\"1 Example Road\"}},\"property_type\":\"bungalow\",\"bedrooms\":3}}}}\n"
+    );
+    // Ids derived on sealing depend only on content and position, so they are stable.
+    let evs = read_history(&ok, (), (0, Hash::GENESIS)).expect("correction accepted");
+    assert_eq!(evs[3].corrects.as_ref(), Some(&first));
+    let wrong_subject = ok.replace("\"subject\":\"p1\",\"at\":\"2020-10\",\"actor\":{\"id\":\"x\"", "\"subject\":\"r1\",\"at\":\"2020-10\",\"actor\":{\"id\":\"x\"");
+    let err = read_history(&wrong_subject, (), (0, Hash::GENESIS)).expect_err("wrong subject");
+    assert_eq!(err.line, 4);
+}

@@ -1,0 +1,8 @@
+//! The `homesafe` binary: a thin shell over the library crates.
+#![forbid(unsafe_code)]
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
+}
