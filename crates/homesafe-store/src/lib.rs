@@ -1,1 +1,24 @@
+//! The record on SQLite (embedded, the default) or PostgreSQL, through one code path on sqlx's
+//! `Any` driver. History is the source of truth: every write appends hash-chained events and
+//! updates the derived current-state tables in the same transaction.
 #![forbid(unsafe_code)]
+
+mod connect;
+mod error;
+mod history;
+mod migrations;
+mod project;
+mod queries;
+mod rows;
+mod tokens;
+mod write;
+
+#[doc(hidden)]
+pub mod testing;
+
+pub use connect::{Backend, Store};
+pub use error::StoreError;
+pub use history::{ImportReport, Progress, VerifyReport};
+pub use queries::{HistoryEntry, RecordPage, RecordQuery};
+pub use tokens::{NewToken, TokenIdentity};
+pub use write::Appended;

@@ -34,6 +34,20 @@ pub struct Validator<K> {
 }
 
 impl<K: Known> Validator<K> {
+    /// What the validator consults beyond its own batch (refreshed by the store per chunk).
+    pub fn base_mut(&mut self) -> &mut K {
+        &mut self.base
+    }
+
+    /// Whether the batch itself created this record or event id.
+    pub fn knows_record(&self, id: &RecordId) -> bool {
+        self.records.contains_key(id)
+    }
+
+    pub fn knows_event(&self, id: &EventId) -> bool {
+        self.events.contains_key(id)
+    }
+
     pub fn new(base: K) -> Self {
         Validator {
             base,
@@ -153,6 +167,12 @@ impl<K: Known> Validator<K> {
             .insert(ev.id.clone(), (ev.subject.clone(), ev.type_name.clone()));
     }
 
+    /// Forgets the batch's event ids (the store checks earlier chunks' ids in the database),
+    /// keeping memory bounded on very large imports. Record ids are kept: they are far fewer.
+    pub fn forget_events(&mut self) {
+        self.events.clear();
+    }
+
     /// Checks and accepts.
     pub fn admit(&mut self, ev: &Event) -> Result<(), Invalid> {
         self.check(ev)?;
@@ -183,6 +203,7 @@ pub struct StoredEvent<'a> {
     pub id: &'a str,
     pub type_name: &'a str,
     pub subject: &'a str,
+    pub recorded: &'a str,
     pub body: &'a str,
     pub hash: &'a str,
 }
@@ -218,6 +239,8 @@ pub fn verify_one(ev: &StoredEvent<'_>, expected_seq: u64, prev: Hash) -> Result
         #[serde(borrow)]
         subject: std::borrow::Cow<'b, str>,
         #[serde(borrow)]
+        recorded: std::borrow::Cow<'b, str>,
+        #[serde(borrow)]
         prev: std::borrow::Cow<'b, str>,
     }
     let head: Head<'_> = serde_json::from_str(ev.body)
@@ -236,6 +259,9 @@ pub fn verify_one(ev: &StoredEvent<'_>, expected_seq: u64, prev: Hash) -> Result
     }
     if head.subject != ev.subject {
         return Err(ChainError::ColumnAltered { seq, column: "subject" });
+    }
+    if head.recorded != ev.recorded {
+        return Err(ChainError::ColumnAltered { seq, column: "recorded" });
     }
     Ok(computed)
 }

@@ -1,0 +1,221 @@
+//! Whole-history operations: import, export, verify, rebuild.
+
+use std::io::{BufRead, Write};
+
+use homesafe_core::history::{Hash, LineError, StoredEvent, parse_line, verify_one};
+use sha2::{Digest, Sha256};
+use sqlx::{Row, any::AnyRow};
+
+use crate::connect::Store;
+use crate::error::StoreError;
+use crate::project::Projector;
+use crate::rows::event_from_row;
+use crate::write::Writer;
+
+/// Lines parsed, checked and written per chunk of an import.
+const IMPORT_CHUNK: usize = 5_000;
+/// Events read per page by export, verify and rebuild.
+const PAGE: i64 = 10_000;
+
+/// Told how far a long operation has got (events or lines done so far).
+pub trait Progress {
+    fn set(&mut self, done: u64);
+}
+
+impl<F: FnMut(u64)> Progress for F {
+    fn set(&mut self, done: u64) {
+        self(done)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    pub events: u64,
+    pub first_seq: u64,
+    pub last_seq: u64,
+    pub file_sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyReport {
+    pub events: u64,
+    pub head: Hash,
+}
+
+fn line_error(e: LineError) -> StoreError {
+    StoreError::Invalid {
+        line: Some(e.line),
+        field: e.field,
+        reason: e.reason,
+    }
+}
+
+impl Store {
+    /// Imports a history file atomically: every line is parsed, chained and checked, and either
+    /// the whole file lands or nothing does. A malformed line is reported with its line number,
+    /// field and reason.
+    pub async fn import(
+        &self,
+        reader: impl BufRead,
+        operator: &str,
+        progress: &mut dyn Progress,
+    ) -> Result<ImportReport, StoreError> {
+        let _guard = self.write_lock.lock().await;
+        let mut writer = Writer::begin(self).await?;
+        let mut file_hash = Sha256::new();
+        let mut chunk = Vec::with_capacity(IMPORT_CHUNK);
+        let mut file_prev: Option<Hash> = None;
+        let mut count = 0u64;
+        for (i, line) in reader.lines().enumerate() {
+            let n = i + 1;
+            let line = line.map_err(|e| StoreError::invalid(Some(n), "(line)", format!("cannot be read: {e}")))?;
+            file_hash.update(line.as_bytes());
+            file_hash.update(b"\n");
+            if line.trim().is_empty() {
+                continue;
+            }
+            let parsed = parse_line(n, &line).map_err(line_error)?;
+            if let Some(sealed) = &parsed.sealed {
+                if let Some(fp) = file_prev
+                    && sealed.prev != fp
+                {
+                    return Err(StoreError::invalid(
+                        Some(n),
+                        "prev",
+                        "does not match the hash of the line before: a line was removed, reordered or altered",
+                    ));
+                }
+                file_prev = Some(sealed.hash);
+            }
+            chunk.push((n, parsed.draft));
+            if chunk.len() == IMPORT_CHUNK {
+                count += writer.write_chunk(std::mem::take(&mut chunk), true).await?.len() as u64;
+                progress.set(count);
+            }
+        }
+        if !chunk.is_empty() {
+            count += writer.write_chunk(chunk, true).await?.len() as u64;
+            progress.set(count);
+        }
+        let file_sha256 = Hash(file_hash.finalize().into()).to_string();
+        let report = ImportReport {
+            events: count,
+            first_seq: writer.first_seq,
+            last_seq: writer.seq,
+            file_sha256,
+        };
+        writer.flush().await?;
+        sqlx::query(
+            "INSERT INTO imports (file_sha256, first_seq, last_seq, operator, imported_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(report.file_sha256.clone())
+        .bind(report.first_seq as i64)
+        .bind(report.last_seq as i64)
+        .bind(operator)
+        .bind(jiff::Timestamp::now().to_string())
+        .execute(&mut *writer.tx)
+        .await?;
+        writer.commit().await?;
+        Ok(report)
+    }
+
+    async fn page(&self, after: i64) -> Result<Vec<AnyRow>, StoreError> {
+        Ok(sqlx::query(
+            "SELECT seq, id, type, subject, recorded, body, hash FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after)
+        .bind(PAGE)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Writes the whole history in the interchange format, one line per event, in order.
+    pub async fn export(&self, out: &mut dyn Write, progress: &mut dyn Progress) -> Result<u64, StoreError> {
+        let mut after = 0i64;
+        let mut count = 0u64;
+        loop {
+            let rows = self.page(after).await?;
+            if rows.is_empty() {
+                break;
+            }
+            for row in &rows {
+                let body: &str = row.try_get("body")?;
+                let hash: &str = row.try_get("hash")?;
+                out.write_all(&body.as_bytes()[..body.len() - 1])?;
+                out.write_all(b",\"hash\":\"")?;
+                out.write_all(hash.as_bytes())?;
+                out.write_all(b"\"}\n")?;
+                after = row.try_get("seq")?;
+            }
+            count += rows.len() as u64;
+            progress.set(count);
+        }
+        out.flush()?;
+        Ok(count)
+    }
+
+    /// Recomputes the whole hash chain; fails naming the first event that does not match.
+    pub async fn verify(&self, progress: &mut dyn Progress) -> Result<VerifyReport, StoreError> {
+        let mut after = 0i64;
+        let mut prev = Hash::GENESIS;
+        let mut expected = 1u64;
+        loop {
+            let rows = self.page(after).await?;
+            if rows.is_empty() {
+                break;
+            }
+            for row in &rows {
+                let seq: i64 = row.try_get("seq")?;
+                let stored = StoredEvent {
+                    seq: seq as u64,
+                    id: row.try_get("id")?,
+                    type_name: row.try_get("type")?,
+                    subject: row.try_get("subject")?,
+                    recorded: row.try_get("recorded")?,
+                    body: row.try_get("body")?,
+                    hash: row.try_get("hash")?,
+                };
+                prev = verify_one(&stored, expected, prev)?;
+                expected += 1;
+                after = seq;
+            }
+            progress.set(expected - 1);
+        }
+        Ok(VerifyReport {
+            events: expected - 1,
+            head: prev,
+        })
+    }
+
+    /// Re-derives every current-state table from history alone.
+    pub async fn rebuild(&self, progress: &mut dyn Progress) -> Result<u64, StoreError> {
+        let _guard = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM record_links").execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM records").execute(&mut *tx).await?;
+        let mut projector = Projector::default();
+        let mut after = 0i64;
+        let mut count = 0u64;
+        loop {
+            let rows = sqlx::query("SELECT seq, body, hash FROM events WHERE seq > $1 ORDER BY seq LIMIT $2")
+                .bind(after)
+                .bind(PAGE)
+                .fetch_all(&mut *tx)
+                .await?;
+            if rows.is_empty() {
+                break;
+            }
+            let mut events = Vec::with_capacity(rows.len());
+            for row in &rows {
+                events.push(event_from_row(row.try_get("body")?, row.try_get("hash")?)?);
+                after = row.try_get("seq")?;
+            }
+            projector.project(&mut tx, &events).await?;
+            projector.flush(&mut tx).await?;
+            count += events.len() as u64;
+            progress.set(count);
+        }
+        tx.commit().await?;
+        Ok(count)
+    }
+}

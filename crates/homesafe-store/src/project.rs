@@ -1,0 +1,172 @@
+//! Keeping the current-state tables in step with history. The same projector serves every
+//! write and `rebuild`, so a rebuild reproduces the tables exactly.
+
+use std::collections::{HashMap, HashSet};
+
+use homesafe_core::events::SubjectRule;
+use homesafe_core::history::{Event, RecordId};
+use homesafe_core::records::{RecordState, fold, parent_for_property};
+use sqlx::{Any, AssertSqlSafe, Transaction};
+
+use crate::error::StoreError;
+use crate::rows::{ROWS_PER_STATEMENT, RECORD_COLUMNS, event_from_row, multi_row_insert, record_from_row, state_json};
+
+/// States held in memory between flushes; cleared when it grows past this.
+const CACHE_LIMIT: usize = 250_000;
+
+#[derive(Default)]
+pub(crate) struct Projector {
+    cache: HashMap<RecordId, RecordState>,
+    dirty: HashSet<RecordId>,
+    links: Vec<(String, String, String, i64)>,
+    link_seen: HashSet<(String, String, String)>,
+}
+
+impl Projector {
+    /// Loads from the database the states these events need that are not in memory.
+    async fn prefetch(&mut self, tx: &mut Transaction<'static, Any>, events: &[Event]) -> Result<(), StoreError> {
+        let mut need: Vec<String> = Vec::new();
+        let mut seen = HashSet::new();
+        for ev in events {
+            let creates = matches!(ev.data.subject_rule(), SubjectRule::Creates(_)) && ev.corrects.is_none();
+            if !creates && !self.cache.contains_key(&ev.subject) && seen.insert(ev.subject.clone()) {
+                need.push(ev.subject.to_string());
+            }
+            if let Some(p) = parent_for_property(&ev.data)
+                && !self.cache.contains_key(p)
+                && seen.insert(p.clone())
+            {
+                need.push(p.to_string());
+            }
+        }
+        for ids in need.chunks(ROWS_PER_STATEMENT) {
+            let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+            let sql = format!("SELECT {RECORD_COLUMNS} FROM records WHERE id IN ({})", placeholders.join(","));
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for id in ids {
+                q = q.bind(id.as_str());
+            }
+            for row in q.fetch_all(&mut **tx).await? {
+                let state = record_from_row(&row)?;
+                self.cache.insert(state.id.clone(), state);
+            }
+        }
+        Ok(())
+    }
+
+    /// Applies events (already inserted in `tx`) to the current state.
+    pub(crate) async fn project(&mut self, tx: &mut Transaction<'static, Any>, events: &[Event]) -> Result<(), StoreError> {
+        self.prefetch(tx, events).await?;
+        for ev in events {
+            if ev.corrects.is_some() {
+                self.refold(tx, ev).await?;
+            } else {
+                match ev.data.subject_rule() {
+                    SubjectRule::Creates(kind) => {
+                        let state = RecordState::create(ev, kind, |p| self.property_of(p));
+                        self.cache.insert(ev.subject.clone(), state);
+                    }
+                    SubjectRule::Changes(_) | SubjectRule::ChangesAny => {
+                        match self.cache.get_mut(&ev.subject) {
+                            Some(state) => state.apply(ev),
+                            None => {
+                                return Err(StoreError::Corrupt(format!(
+                                    "event {} changes '{}', which has no current state",
+                                    ev.seq, ev.subject
+                                )));
+                            }
+                        }
+                    }
+                }
+            }
+            self.dirty.insert(ev.subject.clone());
+            for (id, kind) in ev.data.also_creates() {
+                self.cache.insert(id.clone(), RecordState::create_sub(ev, id, kind));
+                self.dirty.insert(id.clone());
+            }
+            for r in ev.data.refs().list {
+                let key = (ev.subject.to_string(), r.field, r.id.to_string());
+                if self.link_seen.insert(key.clone()) {
+                    self.links.push((key.0, key.1, key.2, ev.seq as i64));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn property_of(&self, id: &RecordId) -> Option<RecordId> {
+        self.cache.get(id).and_then(|s| s.property.clone())
+    }
+
+    /// A correction: re-derive the record from its events up to this one.
+    async fn refold(&mut self, tx: &mut Transaction<'static, Any>, ev: &Event) -> Result<(), StoreError> {
+        let rows = sqlx::query("SELECT body, hash FROM events WHERE subject = $1 AND seq <= $2 ORDER BY seq")
+            .bind(ev.subject.as_str())
+            .bind(ev.seq as i64)
+            .fetch_all(&mut **tx)
+            .await?;
+        let mut events = Vec::with_capacity(rows.len());
+        for row in &rows {
+            use sqlx::Row;
+            events.push(event_from_row(row.try_get("body")?, row.try_get("hash")?)?);
+        }
+        let refs: Vec<&Event> = events.iter().collect();
+        let folded = fold(&refs, |p| self.property_of(p));
+        match folded {
+            Some(state) => {
+                self.cache.insert(ev.subject.clone(), state);
+            }
+            None => {
+                // Voided at birth: keep the record so references to it still resolve.
+                if let Some(state) = self.cache.get_mut(&ev.subject) {
+                    state.status = "voided".into();
+                    state.updated_seq = ev.seq;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes changed states and new links.
+    pub(crate) async fn flush(&mut self, tx: &mut Transaction<'static, Any>) -> Result<(), StoreError> {
+        let mut dirty: Vec<&RecordState> = self.dirty.iter().filter_map(|id| self.cache.get(id)).collect();
+        dirty.sort_by(|a, b| a.id.cmp(&b.id));
+        let cols = ["id", "kind", "status", "property", "opened", "updated", "created_seq", "updated_seq", "state"];
+        let upsert = "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, status = excluded.status, \
+                      property = excluded.property, opened = excluded.opened, updated = excluded.updated, \
+                      created_seq = excluded.created_seq, updated_seq = excluded.updated_seq, state = excluded.state";
+        for chunk in dirty.chunks(ROWS_PER_STATEMENT) {
+            let sql = multi_row_insert("records", &cols, chunk.len(), upsert);
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for s in chunk {
+                q = q
+                    .bind(s.id.to_string())
+                    .bind(s.kind.as_str())
+                    .bind(s.status.clone())
+                    .bind(s.property.as_ref().map(|p| p.to_string()))
+                    .bind(s.opened.to_string())
+                    .bind(s.updated.to_string())
+                    .bind(s.created_seq as i64)
+                    .bind(s.updated_seq as i64)
+                    .bind(state_json(s));
+            }
+            q.execute(&mut **tx).await?;
+        }
+        let link_cols = ["from_id", "field", "to_id", "seq"];
+        for chunk in self.links.chunks(ROWS_PER_STATEMENT) {
+            let sql = multi_row_insert("record_links", &link_cols, chunk.len(), "ON CONFLICT DO NOTHING");
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for (from, field, to, seq) in chunk {
+                q = q.bind(from.as_str()).bind(field.as_str()).bind(to.as_str()).bind(*seq);
+            }
+            q.execute(&mut **tx).await?;
+        }
+        self.dirty.clear();
+        self.links.clear();
+        self.link_seen.clear();
+        if self.cache.len() > CACHE_LIMIT {
+            self.cache.clear();
+        }
+        Ok(())
+    }
+}

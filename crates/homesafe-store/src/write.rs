@@ -1,0 +1,204 @@
+//! Appending to history: validate, seal into the chain, insert, project — all in one
+//! transaction, so nothing is half-written.
+
+use std::collections::{HashMap, HashSet};
+
+use homesafe_core::history::{Draft, Event, EventId, Hash, Known, RecordId, Validator};
+use homesafe_core::references::RecordKind;
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+
+use crate::connect::Store;
+use crate::error::StoreError;
+use crate::project::Projector;
+use crate::rows::{ROWS_PER_STATEMENT, multi_row_insert};
+
+/// What the database already holds that a chunk refers to, fetched before the chunk is checked.
+#[derive(Default)]
+pub(crate) struct Prefetched {
+    records: HashMap<RecordId, RecordKind>,
+    events: HashMap<EventId, (RecordId, String)>,
+}
+
+impl Known for Prefetched {
+    fn record_kind(&self, id: &RecordId) -> Option<RecordKind> {
+        self.records.get(id).copied()
+    }
+    fn event(&self, id: &EventId) -> Option<(RecordId, String)> {
+        self.events.get(id).cloned()
+    }
+}
+
+/// The result of an append: the events as sealed into the chain.
+#[derive(Debug)]
+pub struct Appended {
+    pub events: Vec<Event>,
+}
+
+/// A write in progress: one transaction, any number of chunks.
+pub(crate) struct Writer {
+    pub(crate) tx: Transaction<'static, Any>,
+    pub(crate) seq: u64,
+    pub(crate) prev: Hash,
+    pub(crate) first_seq: u64,
+    validator: Validator<Prefetched>,
+    projector: Projector,
+}
+
+pub(crate) async fn head(tx: &mut Transaction<'static, Any>) -> Result<(u64, Hash), StoreError> {
+    let row = sqlx::query("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        .fetch_optional(&mut **tx)
+        .await?;
+    match row {
+        None => Ok((0, Hash::GENESIS)),
+        Some(row) => {
+            let seq: i64 = row.try_get("seq")?;
+            let hash: String = row.try_get("hash")?;
+            let hash = Hash::parse(&hash).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            Ok((seq as u64, hash))
+        }
+    }
+}
+
+fn placeholders(n: usize) -> String {
+    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(",")
+}
+
+impl Writer {
+    pub(crate) async fn begin(store: &Store) -> Result<Writer, StoreError> {
+        let mut tx = store.pool.begin().await?;
+        let (seq, prev) = head(&mut tx).await?;
+        Ok(Writer {
+            tx,
+            seq,
+            prev,
+            first_seq: seq + 1,
+            validator: Validator::new(Prefetched::default()),
+            projector: Projector::default(),
+        })
+    }
+
+    /// Looks up, in the database, every record and event id the drafts mention that this
+    /// write has not itself created.
+    async fn prefetch(&mut self, drafts: &[(usize, Draft)]) -> Result<(), StoreError> {
+        let mut record_ids: HashSet<String> = HashSet::new();
+        let mut event_ids: HashSet<String> = HashSet::new();
+        for (_, d) in drafts {
+            let mut want = |id: &RecordId| {
+                if !self.validator.knows_record(id) {
+                    record_ids.insert(id.to_string());
+                }
+            };
+            want(&d.subject);
+            for r in d.data.refs().list {
+                want(r.id);
+            }
+            for (id, _) in d.data.also_creates() {
+                want(id);
+            }
+            for id in d.id.iter().chain(d.corrects.iter()) {
+                if !self.validator.knows_event(id) {
+                    event_ids.insert(id.to_string());
+                }
+            }
+        }
+        let mut found = Prefetched::default();
+        let record_ids: Vec<String> = record_ids.into_iter().collect();
+        for ids in record_ids.chunks(ROWS_PER_STATEMENT) {
+            let sql = format!("SELECT id, kind FROM records WHERE id IN ({})", placeholders(ids.len()));
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for id in ids {
+                q = q.bind(id.as_str());
+            }
+            for row in q.fetch_all(&mut *self.tx).await? {
+                let id: String = row.try_get("id")?;
+                let kind: String = row.try_get("kind")?;
+                if let (Ok(id), Some(kind)) = (RecordId::parse(id), RecordKind::parse(&kind)) {
+                    found.records.insert(id, kind);
+                }
+            }
+        }
+        let event_ids: Vec<String> = event_ids.into_iter().collect();
+        for ids in event_ids.chunks(ROWS_PER_STATEMENT) {
+            let sql = format!("SELECT id, subject, type FROM events WHERE id IN ({})", placeholders(ids.len()));
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for id in ids {
+                q = q.bind(id.as_str());
+            }
+            for row in q.fetch_all(&mut *self.tx).await? {
+                let id: String = row.try_get("id")?;
+                let subject: String = row.try_get("subject")?;
+                let type_name: String = row.try_get("type")?;
+                if let (Ok(id), Ok(subject)) = (EventId::parse(id), RecordId::parse(subject)) {
+                    found.events.insert(id, (subject, type_name));
+                }
+            }
+        }
+        *self.validator.base_mut() = found;
+        Ok(())
+    }
+
+    /// Validates, seals and inserts a chunk of drafts (each with the input line it came from,
+    /// if any), then projects them. The first invalid draft fails the whole write.
+    pub(crate) async fn write_chunk(&mut self, drafts: Vec<(usize, Draft)>, lines_known: bool) -> Result<Vec<Event>, StoreError> {
+        self.prefetch(&drafts).await?;
+        let mut events = Vec::with_capacity(drafts.len());
+        for (line, draft) in drafts {
+            let event = draft.seal(self.seq + 1, self.prev);
+            self.validator.admit(&event).map_err(|inv| StoreError::Invalid {
+                line: lines_known.then_some(line),
+                field: inv.field,
+                reason: inv.reason,
+            })?;
+            self.seq = event.seq;
+            self.prev = event.hash;
+            events.push(event);
+        }
+        self.insert(&events).await?;
+        self.projector.project(&mut self.tx, &events).await?;
+        self.validator.forget_events();
+        Ok(events)
+    }
+
+    async fn insert(&mut self, events: &[Event]) -> Result<(), StoreError> {
+        let cols = ["seq", "id", "type", "subject", "recorded", "body", "hash"];
+        for chunk in events.chunks(ROWS_PER_STATEMENT) {
+            let sql = multi_row_insert("events", &cols, chunk.len(), "");
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for e in chunk {
+                q = q
+                    .bind(e.seq as i64)
+                    .bind(e.id.as_str())
+                    .bind(e.type_name.as_str())
+                    .bind(e.subject.as_str())
+                    .bind(e.recorded.to_string())
+                    .bind(e.body.as_str())
+                    .bind(e.hash.to_string());
+            }
+            q.execute(&mut *self.tx).await?;
+        }
+        Ok(())
+    }
+
+    /// Flushes derived state; the caller commits.
+    pub(crate) async fn flush(&mut self) -> Result<(), StoreError> {
+        self.projector.flush(&mut self.tx).await
+    }
+
+    pub(crate) async fn commit(mut self) -> Result<(), StoreError> {
+        self.flush().await?;
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Appends events written through the API or CLI. All or nothing.
+    pub async fn append(&self, drafts: Vec<Draft>) -> Result<Appended, StoreError> {
+        let _guard = self.write_lock.lock().await;
+        let mut writer = Writer::begin(self).await?;
+        let numbered = drafts.into_iter().enumerate().map(|(i, d)| (i + 1, d)).collect();
+        let events = writer.write_chunk(numbered, false).await?;
+        writer.commit().await?;
+        Ok(Appended { events })
+    }
+}
