@@ -4,7 +4,7 @@
 //! skipped. The store keeps these states in its current-state tables and `homesafe rebuild`
 //! re-derives them from history with identical results.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -14,6 +14,7 @@ use crate::history::{Event, EventId, HistoryTime, RecordId};
 use crate::references::RecordKind;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecordState {
     pub id: RecordId,
     pub kind: RecordKind,
@@ -119,38 +120,54 @@ impl RecordState {
     }
 }
 
-/// Folds all the events about one record (in history order), honouring corrections.
-/// Returns `None` if no creating event survives (the record was voided at birth).
-pub fn fold(
-    events: &[&Event],
+/// Folds all the events about one record (in history order), honouring corrections: a
+/// corrected event is replaced, at its own place in the order, by its latest correction (so
+/// what happened after it still applies); `entry.voided` withdraws it. Returns `None` if no
+/// creating event survives (the record was voided at birth).
+pub fn fold<'e>(
+    events: &[&'e Event],
     parent_property: impl Fn(&RecordId) -> Option<RecordId>,
 ) -> Option<RecordState> {
-    let corrected: HashSet<&EventId> = events.iter().filter_map(|e| e.corrects.as_ref()).collect();
+    // The latest correction of each corrected event (corrections of corrections chain).
+    let mut replacement: HashMap<&'e EventId, &'e Event> = HashMap::new();
+    for ev in events {
+        if let Some(c) = &ev.corrects {
+            replacement.insert(c, ev);
+        }
+    }
+    let resolve = |ev: &'e Event| -> Option<&'e Event> {
+        let mut current: &'e Event = ev;
+        for _ in 0..events.len() {
+            match replacement.get(&current.id) {
+                Some(next) => current = next,
+                None => break,
+            }
+        }
+        (current.type_name != "entry.voided").then_some(current)
+    };
     let mut state: Option<RecordState> = None;
     let mut last_seq = 0;
     for ev in events {
         last_seq = ev.seq;
-        if corrected.contains(&ev.id) || ev.type_name == "entry.voided" {
+        if ev.corrects.is_some() {
+            // Applied in place of what it corrects.
             continue;
         }
-        match (ev.data.subject_rule(), state.as_mut()) {
+        let Some(effective) = resolve(ev) else { continue };
+        match (effective.data.subject_rule(), state.as_mut()) {
             (SubjectRule::Creates(kind), None) => {
-                state = Some(RecordState::create(ev, kind, &parent_property));
+                let mut created = RecordState::create(effective, kind, &parent_property);
+                created.created_seq = ev.seq;
+                state = Some(created);
             }
-            (SubjectRule::Creates(_), Some(s)) => {
-                // A correction of the creating event: start again from its data, keep the rest.
-                let kind = s.kind;
-                let mut fresh = RecordState::create(ev, kind, &parent_property);
-                fresh.created_seq = s.created_seq;
-                *s = fresh;
-            }
-            (_, Some(s)) => s.apply(ev),
+            (SubjectRule::Creates(_), Some(_)) => {}
+            (_, Some(s)) => s.apply(effective),
             (_, None) => {}
         }
     }
     if let Some(s) = state.as_mut() {
-        // A voiding correction still changes when the record last changed.
-        s.updated_seq = s.updated_seq.max(last_seq);
+        // The record last changed with the last event about it, corrections included.
+        s.updated_seq = last_seq;
     }
     state
 }

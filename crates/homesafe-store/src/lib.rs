@@ -3,6 +3,7 @@
 //! updates the derived current-state tables in the same transaction.
 #![forbid(unsafe_code)]
 
+mod bench;
 mod connect;
 mod error;
 mod history;

@@ -32,6 +32,14 @@ impl Projector {
             if !creates && !self.cache.contains_key(&ev.subject) && seen.insert(ev.subject.clone()) {
                 need.push(ev.subject.to_string());
             }
+            if ev.corrects.is_some() {
+                // A correction may re-state sub-records; those that exist keep their state.
+                for (id, _) in ev.data.also_creates() {
+                    if !self.cache.contains_key(id) && seen.insert(id.clone()) {
+                        need.push(id.to_string());
+                    }
+                }
+            }
             if let Some(p) = parent_for_property(&ev.data)
                 && !self.cache.contains_key(p)
                 && seen.insert(p.clone())
@@ -81,6 +89,9 @@ impl Projector {
             }
             self.dirty.insert(ev.subject.clone());
             for (id, kind) in ev.data.also_creates() {
+                if ev.corrects.is_some() && self.cache.contains_key(id) {
+                    continue;
+                }
                 self.cache.insert(id.clone(), RecordState::create_sub(ev, id, kind));
                 self.dirty.insert(id.clone());
             }

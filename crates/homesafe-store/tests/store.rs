@@ -200,3 +200,29 @@ async fn tokens_are_stored_hashed_and_authenticate_their_role() {
     assert!(db.store.authenticate(&token.secret).await.expect("auth").is_none());
     db.drop_db().await;
 }
+
+#[tokio::test]
+async fn correcting_a_creating_event_keeps_what_happened_after_it() {
+    let db = TestDb::new().await;
+    import(&db, MINI).await.expect("import");
+    let first_id = serde_json::from_str::<serde_json::Value>(export(&db).await.lines().next().expect("line"))
+        .expect("json")["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let later = format!(
+        "{}\n{}\n",
+        r#"{"type":"property.rent_set","subject":"p1","at":"2021-04-01","actor":{"id":"rents","role":"staff"},"data":{"rent":{"amount":11725,"period":"weekly"},"from":"2021-04-01"}}"#,
+        format!(
+            r#"{{"type":"property.registered","subject":"p1","at":"2020-10","actor":{{"id":"officer","role":"staff"}},"reason":"it has three bedrooms","corrects":"{first_id}","data":{{"address":{{"line1":"1 Example Road"}},"property_type":"bungalow","bedrooms":3}}}}"#
+        )
+    );
+    import(&db, &later).await.expect("rent change then correction");
+    let p = db.store.record(&RecordId::parse("p1").expect("id")).await.expect("read").expect("exists");
+    assert_eq!(p.fields["bedrooms"], 3, "the correction applies");
+    assert_eq!(p.fields["rent"]["amount"], 11725, "the rent set after the corrected event survives");
+    let before = db.store.state_digest().await.expect("digest");
+    db.store.rebuild(&mut no_progress()).await.expect("rebuild");
+    assert_eq!(db.store.state_digest().await.expect("digest"), before);
+    db.drop_db().await;
+}

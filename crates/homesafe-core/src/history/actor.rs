@@ -74,6 +74,7 @@ impl Role {
 /// Who wrote an event: a stable identifier (token name, operator login, legacy user), the role
 /// they acted in, and optionally a display name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     pub id: String,

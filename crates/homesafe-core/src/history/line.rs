@@ -84,7 +84,7 @@ pub fn parse_line(n: usize, text: &str) -> Result<ParsedLine, LineError> {
     let data: EventData = serde_path_to_error::deserialize(tagged).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
-        if inner.contains("unknown variant") {
+        if inner.starts_with(&format!("unknown variant `{}`", raw.type_name)) {
             LineError::new(n, "type", format!("unknown event type '{}'", raw.type_name))
         } else if path == "." || path.is_empty() {
             LineError::new(n, "data", inner)
@@ -94,6 +94,16 @@ pub fn parse_line(n: usize, text: &str) -> Result<ParsedLine, LineError> {
     })?;
     data.check()
         .map_err(|inv| LineError::new(n, format!("data.{}", inv.field), inv.reason))?;
+    if raw.actor.id.trim().is_empty() {
+        return Err(LineError::new(n, "actor.id", "every event names who wrote it"));
+    }
+    if matches!(data, EventData::DocumentAdded(_)) && crate::documents::sha256_of(&raw.subject).is_none() {
+        return Err(LineError::new(
+            n,
+            "subject",
+            "a document's id is sha256: followed by the 64 lower-case hex digits of its content",
+        ));
+    }
     if data.subject_rule() == SubjectRule::ChangesAny && raw.corrects.is_none() {
         return Err(LineError::new(n, "corrects", "entry.voided must name the event it withdraws"));
     }

@@ -109,7 +109,12 @@ impl<K: Known> Validator<K> {
             }
         }
         for (id, kind) in ev.data.also_creates() {
-            if let Some(k) = self.record_kind(id) {
+            let existing = self.record_kind(id);
+            // A correction may re-state sub-records its original created.
+            if ev.corrects.is_some() && existing == Some(kind) {
+                continue;
+            }
+            if let Some(k) = existing {
                 return Err(Invalid::new(
                     "data",
                     format!("'{id}' already exists (a {}); cannot create it as a {}", k.as_str(), kind.as_str()),
