@@ -63,6 +63,7 @@ impl fmt::Display for Pence {
 
 /// How a contact, report or complaint reached the landlord.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Phone,
@@ -83,6 +84,7 @@ pub enum Channel {
 
 /// Who made a decision about an appointment or piece of work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
     Landlord,
@@ -95,6 +97,7 @@ pub enum Party {
 
 /// A span of work time, e.g. an estimated duration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Duration {
     pub amount: u32,
@@ -102,6 +105,7 @@ pub struct Duration {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DurationUnit {
     Hours,

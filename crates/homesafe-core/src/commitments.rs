@@ -9,6 +9,7 @@ use crate::history::{HistoryTime, RecordId};
 use crate::references::{Refs, to};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CommitmentMade {
     /// The complaint, contact, survey or case in which the promise was made.
@@ -28,6 +29,7 @@ impl EventBody for CommitmentMade {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CommitmentWorksLinked {
     pub works_order: RecordId,
@@ -40,6 +42,7 @@ impl EventBody for CommitmentWorksLinked {
 
 /// The due date moved, with a reason — a record, not a date edit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CommitmentRescheduled {
     pub due: HistoryTime,

@@ -35,6 +35,7 @@ impl From<Stage> for u8 {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ComplaintReceived {
     pub complainant: RecordId,
@@ -61,6 +62,7 @@ impl EventBody for ComplaintReceived {
 
 /// Acknowledged, defined and logged (Code 6.2 at stage 1, 6.11 at stage 2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ComplaintAcknowledged {
     pub stage: Stage,
@@ -73,6 +75,7 @@ pub struct ComplaintAcknowledged {
 impl EventBody for ComplaintAcknowledged {}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ComplaintExtended {
     pub stage: Stage,
@@ -84,6 +87,7 @@ pub struct ComplaintExtended {
 impl EventBody for ComplaintExtended {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     Upheld,
@@ -92,6 +96,7 @@ pub enum Decision {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ComplaintResponded {
     pub stage: Stage,
@@ -111,6 +116,7 @@ impl EventBody for ComplaintResponded {
 
 /// The resident asks for stage 2. No reason is required (Code 6.12).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EscalationRequested {
     pub channel: Channel,
@@ -121,6 +127,7 @@ impl EventBody for EscalationRequested {}
 
 /// A complaint not accepted, or an escalation refused (Code 2.1–2.4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ComplaintRefused {
     /// e.g. `older_than_12_months`, `legal_proceedings_issued`, `already_considered`.
@@ -141,6 +148,7 @@ impl EventBody for ComplaintRefused {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ComplaintClosed {
     pub reason: String,

@@ -10,6 +10,7 @@ use crate::history::RecordId;
 use crate::references::{Refs, to};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Inbound,
@@ -18,6 +19,7 @@ pub enum Direction {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContactParty {
     /// e.g. `resident`, `landlord`, `health_visitor`, `councillor`, `ombudsman`, `contractor`.
@@ -31,6 +33,7 @@ pub struct ContactParty {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContactLogged {
     pub direction: Direction,

@@ -9,6 +9,7 @@ use crate::history::RecordId;
 use crate::references::{Refs, to};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContractorRegistered {
     pub name: String,
@@ -18,6 +19,7 @@ pub struct ContractorRegistered {
 impl EventBody for ContractorRegistered {}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OperativeRegistered {
     pub name: String,
@@ -33,6 +35,7 @@ impl EventBody for OperativeRegistered {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QuoteLine {
     pub description: String,
@@ -40,6 +43,7 @@ pub struct QuoteLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QuoteReceived {
     pub works_order: RecordId,
@@ -62,6 +66,7 @@ impl EventBody for QuoteReceived {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InvoiceLine {
     pub works_order: RecordId,
@@ -70,6 +75,7 @@ pub struct InvoiceLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InvoiceReceived {
     pub contractor: RecordId,

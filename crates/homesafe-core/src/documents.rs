@@ -24,6 +24,7 @@ pub fn sha256_of(id: &RecordId) -> Option<&str> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DocumentAdded {
     pub media_type: String,
@@ -51,6 +52,7 @@ impl EventBody for DocumentAdded {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DocumentLinked {
     pub evidences: Vec<RecordId>,

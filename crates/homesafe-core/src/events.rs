@@ -48,12 +48,14 @@ pub trait EventBody {
 
 /// A correction that withdraws an earlier event without replacing it ("entered in error").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EntryVoided {}
 impl EventBody for EntryVoided {}
 
 /// The data of an event, by type. The `type` strings are the history format's vocabulary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", content = "data")]
 pub enum EventData {
     #[serde(rename = "landlord.registered")]

@@ -15,6 +15,7 @@ use crate::references::{Refs, to};
 pub use taxonomy::HazardType;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AwarenessSource {
     Report,
@@ -30,6 +31,7 @@ pub enum AwarenessSource {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HazardOpened {
     pub property: RecordId,
@@ -52,6 +54,7 @@ impl EventBody for HazardOpened {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HazardClass {
     Emergency,
@@ -61,6 +64,7 @@ pub enum HazardClass {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HazardClassified {
     pub classification: HazardClass,
@@ -91,6 +95,7 @@ impl EventBody for HazardClassified {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InvestigationMethod {
     InPerson,
@@ -98,6 +103,7 @@ pub enum InvestigationMethod {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HazardInvestigated {
     pub investigator: String,
@@ -118,6 +124,7 @@ impl EventBody for HazardInvestigated {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HazardSummarySent {
     pub sent: HistoryTime,
@@ -132,6 +139,7 @@ impl EventBody for HazardSummarySent {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HazardWorkPurpose {
     Safety,
@@ -140,6 +148,7 @@ pub enum HazardWorkPurpose {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HazardWorksLinked {
     pub works_order: RecordId,
@@ -152,6 +161,7 @@ impl EventBody for HazardWorksLinked {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AccommodationDecision {
     ConsideredNotNeeded,
@@ -163,6 +173,7 @@ pub enum AccommodationDecision {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AlternativeAccommodationDecided {
     pub decision: AccommodationDecision,
@@ -178,6 +189,7 @@ impl EventBody for AlternativeAccommodationDecided {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HazardRiskAssessed {
     pub assessor: String,
@@ -190,6 +202,7 @@ impl EventBody for HazardRiskAssessed {}
 
 /// The only three reasons an Awaab's Law clock stops (rules.md §2.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ClockStopReason {
     AllOccupiersDecanted,
@@ -198,6 +211,7 @@ pub enum ClockStopReason {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HazardClockStopped {
     pub reason: ClockStopReason,
@@ -220,6 +234,7 @@ impl EventBody for HazardClockStopped {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HazardClosed {
     pub reason: String,

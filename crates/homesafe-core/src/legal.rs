@@ -10,6 +10,7 @@ use crate::history::RecordId;
 use crate::references::{Refs, to};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LegalKind {
     DisrepairClaim,
@@ -18,6 +19,7 @@ pub enum LegalKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LegalStage {
     /// Pre-action protocol: not legal proceedings.
@@ -29,6 +31,7 @@ pub enum LegalStage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LegalCaseOpened {
     pub kind: LegalKind,
@@ -46,6 +49,7 @@ impl EventBody for LegalCaseOpened {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LegalCaseProgressed {
     pub stage: LegalStage,

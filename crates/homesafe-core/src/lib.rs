@@ -5,6 +5,8 @@
 pub mod codes;
 pub mod events;
 pub mod history;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod records;
 pub mod references;
 pub mod rules;

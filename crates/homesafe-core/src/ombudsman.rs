@@ -9,6 +9,7 @@ use crate::history::{HistoryTime, RecordId};
 use crate::references::{Refs, to};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OmbudsmanCaseOpened {
     pub reference: String,
@@ -23,6 +24,7 @@ impl EventBody for OmbudsmanCaseOpened {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OmbudsmanInformationRequested {
     pub what: String,
@@ -33,6 +35,7 @@ impl EventBody for OmbudsmanInformationRequested {}
 
 /// The Ombudsman's findings vocabulary (rules.md §5.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Finding {
     NoMaladministration,
@@ -44,6 +47,7 @@ pub enum Finding {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ElementFinding {
     pub element: String,
@@ -54,6 +58,7 @@ pub struct ElementFinding {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OmbudsmanDetermined {
     pub findings: Vec<ElementFinding>,
@@ -61,6 +66,7 @@ pub struct OmbudsmanDetermined {
 impl EventBody for OmbudsmanDetermined {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderKind {
     /// Binding (Housing Act 1996 Sch. 2 para 7).
@@ -70,6 +76,7 @@ pub enum OrderKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OmbudsmanOrderMade {
     pub case: RecordId,
@@ -87,6 +94,7 @@ impl EventBody for OmbudsmanOrderMade {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OmbudsmanOrderComplied {
     pub notes: String,

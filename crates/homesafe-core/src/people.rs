@@ -14,6 +14,7 @@ use crate::references::{Refs, to};
 pub use vulnerability_codes::VulnerabilityCode;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PersonRegistered {
     pub name: String,
@@ -31,6 +32,7 @@ pub struct PersonRegistered {
 impl EventBody for PersonRegistered {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TenancyType {
     Secure,
@@ -45,6 +47,7 @@ pub enum TenancyType {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HouseholdMember {
     pub person: RecordId,
@@ -53,6 +56,7 @@ pub struct HouseholdMember {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TenancyStarted {
     pub property: RecordId,
@@ -80,6 +84,7 @@ impl EventBody for TenancyStarted {
 
 /// Someone joins the household: a partner moves in, a baby is born.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HouseholdMemberAdded {
     pub person: RecordId,
@@ -93,6 +98,7 @@ impl EventBody for HouseholdMemberAdded {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TenancyEnded {
     pub end: HistoryTime,
@@ -101,6 +107,7 @@ pub struct TenancyEnded {
 impl EventBody for TenancyEnded {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RepresentativeKind {
     Advocate,
@@ -115,6 +122,7 @@ pub enum RepresentativeKind {
 
 /// Whether the person agreed to the landlord holding (and, where needed, sharing) the data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Consent {
     Given,
@@ -124,6 +132,7 @@ pub enum Consent {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RepresentativeRegistered {
     pub name: String,
@@ -144,6 +153,7 @@ impl EventBody for RepresentativeRegistered {
 
 /// Where the landlord learned of a vulnerability.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DisclosureSource {
     Resident,
@@ -160,6 +170,7 @@ pub enum DisclosureSource {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VulnerabilityRecorded {
     pub person: RecordId,
@@ -179,6 +190,7 @@ impl EventBody for VulnerabilityRecorded {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewOutcome {
     Confirmed,
@@ -187,6 +199,7 @@ pub enum ReviewOutcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VulnerabilityReviewed {
     pub outcome: ReviewOutcome,
@@ -208,6 +221,7 @@ impl EventBody for VulnerabilityReviewed {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdjustmentAgreed {
     pub person: RecordId,

@@ -9,6 +9,7 @@ use crate::history::{HistoryTime, RecordId};
 use crate::references::Refs;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RemedyHead {
     Delay,
@@ -23,6 +24,7 @@ pub enum RemedyHead {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RemedyOffered {
     /// The complaint or Ombudsman case the remedy belongs to.
@@ -47,6 +49,7 @@ impl EventBody for RemedyOffered {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RemedyPaid {
     pub amount: Pence,

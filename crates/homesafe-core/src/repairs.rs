@@ -14,6 +14,7 @@ use crate::references::{Refs, to};
 
 /// Who reported something.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Reporter {
     pub kind: ReporterKind,
@@ -26,6 +27,7 @@ pub struct Reporter {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReporterKind {
     Resident,
@@ -52,6 +54,7 @@ impl Reporter {
 
 /// A report of a problem (a service request in the Complaint Handling Code's terms, 1.4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportReceived {
     pub property: RecordId,
@@ -79,6 +82,7 @@ impl EventBody for ReportReceived {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportAcknowledged {
     pub channel: Channel,
@@ -89,6 +93,7 @@ impl EventBody for ReportAcknowledged {}
 
 /// Triage under the landlord's repair policy, with a possible HHSRS hazard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportTriaged {
     /// A priority from the landlord's repair policy, e.g. `emergency`, `urgent`, `routine`.
@@ -106,6 +111,7 @@ pub struct ReportTriaged {
 impl EventBody for ReportTriaged {}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportClosed {
     /// e.g. `resolved`, `duplicate`, `no_fault_found`, `withdrawn`, `referred`.
@@ -116,6 +122,7 @@ impl EventBody for ReportClosed {}
 
 /// What a job is for; hazard work is tracked against the Awaab's Law steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WorkPurpose {
     Repair,
@@ -128,6 +135,7 @@ pub enum WorkPurpose {
 
 /// The task: a schedule-of-rates code where the landlord uses one, always a description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -136,6 +144,7 @@ pub struct Task {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorksOrderRaised {
     pub property: RecordId,
@@ -177,6 +186,7 @@ impl EventBody for WorksOrderRaised {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorksOrderAssigned {
     pub contractor: RecordId,
@@ -192,6 +202,7 @@ impl EventBody for WorksOrderAssigned {
 
 /// The scope or estimate changed (a variation).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorksOrderVaried {
     pub task: Task,
@@ -202,6 +213,7 @@ pub struct WorksOrderVaried {
 impl EventBody for WorksOrderVaried {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CompletionOutcome {
     Resolved,
@@ -210,6 +222,7 @@ pub enum CompletionOutcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorksOrderCompleted {
     pub completed_on: HistoryTime,
@@ -242,6 +255,7 @@ impl EventBody for WorksOrderCompleted {
 
 /// The resident (or their representative) confirms the work was done.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorksOrderConfirmed {
     pub by: Party,
@@ -252,6 +266,7 @@ impl EventBody for WorksOrderConfirmed {}
 
 /// Someone says work recorded as done was not done, or not done properly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorksOrderDisputed {
     pub by: Party,
@@ -266,6 +281,7 @@ impl EventBody for WorksOrderDisputed {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorksOrderPostInspected {
     pub inspector: String,
@@ -282,6 +298,7 @@ impl EventBody for WorksOrderPostInspected {
 
 /// Cancellation needs a reason and says what replaces the work — or why nothing does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorksOrderCancelled {
     pub reason: String,
@@ -314,6 +331,7 @@ impl EventBody for WorksOrderCancelled {
 
 /// Whether and how the resident was told about an appointment change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ResidentTold {
     pub told: bool,
@@ -324,6 +342,7 @@ pub struct ResidentTold {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AppointmentBooked {
     pub works_order: RecordId,
@@ -342,6 +361,7 @@ impl EventBody for AppointmentBooked {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AppointmentRearranged {
     pub date: HistoryTime,
@@ -354,6 +374,7 @@ pub struct AppointmentRearranged {
 impl EventBody for AppointmentRearranged {}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AppointmentCancelled {
     pub decided_by: Party,
@@ -363,6 +384,7 @@ pub struct AppointmentCancelled {
 impl EventBody for AppointmentCancelled {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum VisitOutcome {
     Completed,
@@ -373,6 +395,7 @@ pub enum VisitOutcome {
 
 /// What happened at an appointment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AppointmentOutcome {
     pub outcome: VisitOutcome,

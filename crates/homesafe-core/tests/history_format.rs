@@ -86,3 +86,18 @@ fn corrections_must_name_an_earlier_event_about_the_same_record() {
     let err = read_history(&wrong_subject, (), (0, Hash::GENESIS)).expect_err("wrong subject");
     assert_eq!(err.line, 4);
 }
+
+#[test]
+fn errors_inside_data_name_the_exact_field() {
+    let cases = [
+        (r#""property_type":"bungalow""#, r#""property_type":"castle""#, "data.property_type", "unknown variant `castle`"),
+        (r#""line1":"1 Example Road""#, r#""line1":7"#, "data.address.line1", "invalid type"),
+    ];
+    for (from, to, field, reason) in cases {
+        let bad = MINI.replacen(from, to, 1);
+        let err = read_history(&bad, (), (0, Hash::GENESIS)).expect_err(to);
+        assert_eq!((err.line, err.field.as_str()), (1, field), "{err}");
+        assert!(err.reason.starts_with(reason), "{err}");
+        assert!(!err.reason.contains(" column "), "no misleading serde position: {err}");
+    }
+}

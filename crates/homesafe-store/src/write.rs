@@ -197,7 +197,7 @@ impl Store {
         let _guard = self.write_lock.lock().await;
         let mut writer = Writer::begin(self).await?;
         let numbered = drafts.into_iter().enumerate().map(|(i, d)| (i + 1, d)).collect();
-        let events = writer.write_chunk(numbered, false).await?;
+        let events = writer.write_chunk(numbered, true).await?;
         writer.commit().await?;
         Ok(Appended { events })
     }

@@ -1,10 +1,28 @@
 //! HomeSafe's HTTP layer: the JSON API under `/api/v1` (OpenAPI at `/api/v1/openapi.json`),
 //! `GET /healthz`. A thin layer: parse, authorise, call the store, map errors once.
+//! Conventions are written down in `docs/api.md`.
 #![forbid(unsafe_code)]
 
+pub mod auth;
+pub mod error;
+mod events;
+mod extract;
+pub mod openapi;
+mod records;
+
 use axum::Router;
-use axum::routing::get;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::middleware;
+use axum::routing::{get, post};
+use homesafe_core::references::RecordKind;
 use homesafe_store::Store;
+
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::extract::{ApiPath, ApiQuery};
+
+pub use crate::records::collection;
 
 /// Shared state for handlers.
 #[derive(Clone)]
@@ -14,15 +32,69 @@ pub struct AppState {
 
 /// The whole application router.
 pub fn router(store: Store) -> Router {
+    let mut api = Router::new()
+        .route("/events", post(events::append_events))
+        .route("/records/{id}", get(records::get_record))
+        .route("/records/{id}/history", get(records::get_history))
+        .route("/summary", get(records::summary))
+        .route("/openapi.json", get(openapi::openapi_json));
+    for kind in RecordKind::ALL {
+        let plural = collection(kind);
+        api = api
+            .route(
+                &format!("/{plural}"),
+                get(
+                    move |State(state): State<AppState>,
+                          caller: Caller,
+                          ApiQuery(params): ApiQuery| {
+                        records::list_kind(kind, state, caller, params)
+                    },
+                ),
+            )
+            .route(
+                &format!("/{plural}/{{id}}"),
+                get(
+                    move |State(state): State<AppState>, caller: Caller, ApiPath(id): ApiPath| {
+                        records::get_kind(kind, state, caller, id)
+                    },
+                ),
+            );
+    }
+    let api = api
+        .fallback(|| async {
+            ApiError::NotFound("no such API path: see /api/v1/openapi.json".into())
+        })
+        .method_not_allowed_fallback(|| async {
+            ApiError::MethodNotAllowed(
+                "this path does not accept that method: see /api/v1/openapi.json".into(),
+            )
+        });
     Router::new()
         .route("/healthz", get(healthz))
+        .nest("/api/v1", api)
+        .layer(middleware::from_fn(error::log_server_errors))
         .with_state(AppState { store })
 }
 
-async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> (axum::http::StatusCode, &'static str) {
+/// Whether the server and its database answer. No authentication.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "meta",
+    operation_id = "healthz",
+    responses(
+        (status = 200, description = "The database answers", body = String, content_type = "text/plain"),
+        (status = 503, description = "The database does not answer", body = String, content_type = "text/plain"),
+    ),
+    security(())
+)]
+async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     match state.store.ping().await {
-        Ok(()) => (axum::http::StatusCode::OK, "ok"),
-        Err(_) => (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error.cause = %e, "health check: the database does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
     }
 }
 

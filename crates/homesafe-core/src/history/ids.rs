@@ -50,6 +50,7 @@ macro_rules! string_id {
                 Ok(Self(s))
             }
             /// For identifiers HomeSafe builds itself from characters it knows are valid.
+            #[allow(dead_code)]
             pub(crate) fn derived(s: String) -> Self {
                 debug_assert!(check_id($what, &s).is_ok());
                 Self(s)

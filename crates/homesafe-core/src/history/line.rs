@@ -69,7 +69,7 @@ pub fn parse_line(n: usize, text: &str) -> Result<ParsedLine, LineError> {
     let raw: RawLine = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." { "(line)".to_string() } else { path };
-        LineError::new(n, field, e.into_inner().to_string())
+        LineError::new(n, field, strip_position(&e.into_inner().to_string()))
     })?;
     if let Some(v) = raw.v
         && v != FORMAT_VERSION
@@ -80,13 +80,22 @@ pub fn parse_line(n: usize, text: &str) -> Result<ParsedLine, LineError> {
             format!("format version {v} is not supported (this HomeSafe reads version {FORMAT_VERSION})"),
         ));
     }
-    let tagged = serde_json::json!({ "type": raw.type_name, "data": raw.data });
-    let data: EventData = serde_path_to_error::deserialize(tagged).map_err(|e| {
+    // `type` before `data`, as text, so serde reads the data straight into its variant and
+    // the error path names the exact field (with `data` first it buffers and loses the path).
+    let mut tagged = String::with_capacity(64);
+    tagged.push_str("{\"type\":");
+    super::canonical::write_str(&raw.type_name, &mut tagged);
+    tagged.push_str(",\"data\":");
+    super::canonical::write_canonical(&raw.data, &mut tagged);
+    tagged.push('}');
+    let de = &mut serde_json::Deserializer::from_str(&tagged);
+    let data: EventData = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
+        let inner = strip_position(&inner);
         if inner.starts_with(&format!("unknown variant `{}`", raw.type_name)) {
             LineError::new(n, "type", format!("unknown event type '{}'", raw.type_name))
-        } else if path == "." || path.is_empty() {
+        } else if path == "." || path.is_empty() || path == "data" {
             LineError::new(n, "data", inner)
         } else {
             LineError::new(n, path, inner)
@@ -141,4 +150,12 @@ pub fn parse_line(n: usize, text: &str) -> Result<ParsedLine, LineError> {
         }
     };
     Ok(ParsedLine { draft, sealed })
+}
+
+/// serde_json ends messages with "at line 1 column N", which misleads after "line 4:".
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => message[..i].to_string(),
+        _ => message.to_string(),
+    }
 }

@@ -216,10 +216,8 @@ pub struct StoredEvent<'a> {
 /// Verifies stored events in order. Returns the hash of the last event.
 pub fn verify_chain<'a>(events: impl IntoIterator<Item = StoredEvent<'a>>) -> Result<Hash, ChainError> {
     let mut prev = Hash::GENESIS;
-    let mut expected = 1u64;
-    for ev in events {
+    for (expected, ev) in (1u64..).zip(events) {
         prev = verify_one(&ev, expected, prev)?;
-        expected += 1;
     }
     Ok(prev)
 }
