@@ -60,6 +60,9 @@ impl EventBody for ContactLogged {
         r.many("documents", &self.documents, to::DOCUMENT);
     }
     fn check(&self) -> Result<(), Invalid> {
+        if self.parties.is_empty() {
+            return Err(Invalid::new("parties", "name at least one party to the contact"));
+        }
         if self.summary.trim().is_empty() {
             return Err(Invalid::new("summary", "say what the contact was about"));
         }

@@ -61,6 +61,9 @@ impl EventBody for QuoteReceived {
         if self.lines.is_empty() {
             return Err(Invalid::new("lines", "a quote has at least one line"));
         }
+        if let Some(i) = self.lines.iter().position(|l| l.amount.0 < 0) {
+            return Err(Invalid::new(format!("lines[{i}].amount"), "a quoted amount cannot be negative"));
+        }
         Ok(())
     }
 }

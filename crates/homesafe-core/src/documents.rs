@@ -61,4 +61,10 @@ impl EventBody for DocumentLinked {
     fn refs<'a>(&'a self, r: &mut Refs<'a>) {
         r.many("evidences", &self.evidences, to::ANY);
     }
+    fn check(&self) -> Result<(), Invalid> {
+        if self.evidences.is_empty() {
+            return Err(Invalid::new("evidences", "link the document to at least one record"));
+        }
+        Ok(())
+    }
 }

@@ -63,7 +63,14 @@ pub struct ElementFinding {
 pub struct OmbudsmanDetermined {
     pub findings: Vec<ElementFinding>,
 }
-impl EventBody for OmbudsmanDetermined {}
+impl EventBody for OmbudsmanDetermined {
+    fn check(&self) -> Result<(), crate::events::Invalid> {
+        if self.findings.is_empty() {
+            return Err(crate::events::Invalid::new("findings", "a determination has a finding for each element"));
+        }
+        Ok(())
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -90,6 +97,12 @@ pub struct OmbudsmanOrderMade {
 impl EventBody for OmbudsmanOrderMade {
     fn refs<'a>(&'a self, r: &mut Refs<'a>) {
         r.one("case", &self.case, to::OMBUDSMAN_CASE);
+    }
+    fn check(&self) -> Result<(), crate::events::Invalid> {
+        if self.amount.is_some_and(|a| a.0 < 0) {
+            return Err(crate::events::Invalid::new("amount", "an ordered amount cannot be negative"));
+        }
+        Ok(())
     }
 }
 

@@ -57,4 +57,11 @@ pub struct RemedyPaid {
     /// e.g. `bank_transfer`, `rent_account_credit`.
     pub method: String,
 }
-impl EventBody for RemedyPaid {}
+impl EventBody for RemedyPaid {
+    fn check(&self) -> Result<(), Invalid> {
+        if self.amount.0 <= 0 {
+            return Err(Invalid::new("amount", "a payment is more than zero"));
+        }
+        Ok(())
+    }
+}
