@@ -21,7 +21,9 @@ impl TryFrom<u8> for Stage {
         match n {
             1 => Ok(Stage::One),
             2 => Ok(Stage::Two),
-            _ => Err(format!("stage {n} does not exist: a complaints process has exactly two stages (Code 5.3)")),
+            _ => Err(format!(
+                "stage {n} does not exist: a complaints process has exactly two stages (Code 5.3)"
+            )),
         }
     }
 }

@@ -61,7 +61,10 @@ impl EventBody for ContactLogged {
     }
     fn check(&self) -> Result<(), Invalid> {
         if self.parties.is_empty() {
-            return Err(Invalid::new("parties", "name at least one party to the contact"));
+            return Err(Invalid::new(
+                "parties",
+                "name at least one party to the contact",
+            ));
         }
         if self.summary.trim().is_empty() {
             return Err(Invalid::new("summary", "say what the contact was about"));

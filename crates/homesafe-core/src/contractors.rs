@@ -62,7 +62,10 @@ impl EventBody for QuoteReceived {
             return Err(Invalid::new("lines", "a quote has at least one line"));
         }
         if let Some(i) = self.lines.iter().position(|l| l.amount.0 < 0) {
-            return Err(Invalid::new(format!("lines[{i}].amount"), "a quoted amount cannot be negative"));
+            return Err(Invalid::new(
+                format!("lines[{i}].amount"),
+                "a quoted amount cannot be negative",
+            ));
         }
         Ok(())
     }
@@ -89,7 +92,11 @@ impl EventBody for InvoiceReceived {
     fn refs<'a>(&'a self, r: &mut Refs<'a>) {
         r.one("contractor", &self.contractor, to::CONTRACTOR);
         for (i, l) in self.lines.iter().enumerate() {
-            r.one(&format!("lines[{i}].works_order"), &l.works_order, to::WORKS_ORDER);
+            r.one(
+                &format!("lines[{i}].works_order"),
+                &l.works_order,
+                to::WORKS_ORDER,
+            );
         }
     }
     fn check(&self) -> Result<(), Invalid> {

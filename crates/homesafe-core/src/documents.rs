@@ -19,7 +19,10 @@ pub fn id_for_sha256(hex: &str) -> Option<RecordId> {
 /// The content hash a document record id names, if it is one.
 pub fn sha256_of(id: &RecordId) -> Option<&str> {
     let hex = id.as_str().strip_prefix(ID_PREFIX)?;
-    let ok = hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let ok = hex.len() == 64
+        && hex
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
     ok.then_some(hex)
 }
 
@@ -45,7 +48,10 @@ impl EventBody for DocumentAdded {
     }
     fn check(&self) -> Result<(), Invalid> {
         if !self.media_type.contains('/') {
-            return Err(Invalid::new("media_type", "a media type looks like image/jpeg"));
+            return Err(Invalid::new(
+                "media_type",
+                "a media type looks like image/jpeg",
+            ));
         }
         Ok(())
     }
@@ -63,7 +69,10 @@ impl EventBody for DocumentLinked {
     }
     fn check(&self) -> Result<(), Invalid> {
         if self.evidences.is_empty() {
-            return Err(Invalid::new("evidences", "link the document to at least one record"));
+            return Err(Invalid::new(
+                "evidences",
+                "link the document to at least one record",
+            ));
         }
         Ok(())
     }

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::complaints::*;
 use crate::commitments::*;
+use crate::complaints::*;
 use crate::contacts::*;
 use crate::contractors::*;
 use crate::documents::*;

@@ -182,7 +182,10 @@ pub struct AlternativeAccommodationDecided {
 impl EventBody for AlternativeAccommodationDecided {
     fn check(&self) -> Result<(), Invalid> {
         if self.reasons.trim().is_empty() {
-            return Err(Invalid::new("reasons", "record the reasons for the decision"));
+            return Err(Invalid::new(
+                "reasons",
+                "record the reasons for the decision",
+            ));
         }
         Ok(())
     }

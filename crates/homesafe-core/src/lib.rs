@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod codes;
+pub mod demo;
 pub mod events;
 pub mod history;
 #[cfg(feature = "openapi")]

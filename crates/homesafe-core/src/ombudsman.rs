@@ -66,7 +66,10 @@ pub struct OmbudsmanDetermined {
 impl EventBody for OmbudsmanDetermined {
     fn check(&self) -> Result<(), crate::events::Invalid> {
         if self.findings.is_empty() {
-            return Err(crate::events::Invalid::new("findings", "a determination has a finding for each element"));
+            return Err(crate::events::Invalid::new(
+                "findings",
+                "a determination has a finding for each element",
+            ));
         }
         Ok(())
     }
@@ -100,7 +103,10 @@ impl EventBody for OmbudsmanOrderMade {
     }
     fn check(&self) -> Result<(), crate::events::Invalid> {
         if self.amount.is_some_and(|a| a.0 < 0) {
-            return Err(crate::events::Invalid::new("amount", "an ordered amount cannot be negative"));
+            return Err(crate::events::Invalid::new(
+                "amount",
+                "an ordered amount cannot be negative",
+            ));
         }
         Ok(())
     }

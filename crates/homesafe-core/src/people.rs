@@ -76,7 +76,10 @@ impl EventBody for TenancyStarted {
     }
     fn check(&self) -> Result<(), Invalid> {
         if self.tenants.is_empty() {
-            return Err(Invalid::new("tenants", "a tenancy needs at least one tenant"));
+            return Err(Invalid::new(
+                "tenants",
+                "a tenancy needs at least one tenant",
+            ));
         }
         Ok(())
     }

@@ -64,7 +64,8 @@ impl RecordState {
         let property = if kind == RecordKind::Property {
             Some(ev.subject.clone())
         } else {
-            property_field(&fields).or_else(|| parent_for_property(&ev.data).and_then(&parent_property))
+            property_field(&fields)
+                .or_else(|| parent_for_property(&ev.data).and_then(&parent_property))
         };
         RecordState {
             id: ev.subject.clone(),
@@ -153,7 +154,9 @@ pub fn fold<'e>(
             // Applied in place of what it corrects.
             continue;
         }
-        let Some(effective) = resolve(ev) else { continue };
+        let Some(effective) = resolve(ev) else {
+            continue;
+        };
         match (effective.data.subject_rule(), state.as_mut()) {
             (SubjectRule::Creates(kind), None) => {
                 let mut created = RecordState::create(effective, kind, &parent_property);

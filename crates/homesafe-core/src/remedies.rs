@@ -38,7 +38,14 @@ pub struct RemedyOffered {
 }
 impl EventBody for RemedyOffered {
     fn refs<'a>(&'a self, r: &mut Refs<'a>) {
-        r.one("for_case", &self.for_case, &[crate::references::RecordKind::Complaint, crate::references::RecordKind::OmbudsmanCase]);
+        r.one(
+            "for_case",
+            &self.for_case,
+            &[
+                crate::references::RecordKind::Complaint,
+                crate::references::RecordKind::OmbudsmanCase,
+            ],
+        );
     }
     fn check(&self) -> Result<(), Invalid> {
         if self.amount.0 < 0 {

@@ -77,7 +77,10 @@ impl EventBody for SurveyRecorded {
     }
     fn check(&self) -> Result<(), Invalid> {
         if self.property.is_none() && self.block.is_none() {
-            return Err(Invalid::new("property", "a survey is of a property or a block"));
+            return Err(Invalid::new(
+                "property",
+                "a survey is of a property or a block",
+            ));
         }
         Ok(())
     }

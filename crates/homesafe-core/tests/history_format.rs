@@ -19,7 +19,11 @@ fn import_then_export_is_a_fixed_point() {
     assert_eq!(events[1].prev, events[0].hash);
     let once = export(&events);
     let again = read_history(&once, (), (0, Hash::GENESIS)).expect("export re-reads");
-    assert_eq!(export(&again), once, "export of an export is byte-identical");
+    assert_eq!(
+        export(&again),
+        once,
+        "export of an export is byte-identical"
+    );
     // Month precision is kept, never turned into a day.
     assert!(once.contains(r#""at":"2021-03""#));
 }
@@ -56,18 +60,36 @@ fn an_unknown_reference_is_an_error_not_a_creation() {
 #[test]
 fn malformed_lines_name_line_field_and_reason() {
     let cases = [
-        (r#"{"type":"property.registered","subject":"p2","at":"2021-13","actor":{"id":"x","role":"staff"},"data":{}}"#, "at"),
-        (r#"{"type":"no.such","subject":"p2","at":"2021","actor":{"id":"x","role":"staff"},"data":{}}"#, "type"),
-        (r#"{"type":"person.registered","subject":"p2","at":"2021","actor":{"id":"x","role":"king"},"data":{"name":"A"}}"#, "actor.role"),
-        (r#"{"type":"person.registered","subject":"p2","at":"2021","actor":{"id":"x","role":"staff"},"data":{"nmae":"A"}}"#, "data"),
-        (r#"{"type":"works_order.cancelled","subject":"p1","at":"2021","actor":{"id":"x","role":"staff"},"data":{"reason":"dup"}}"#, "data.replaced_by"),
+        (
+            r#"{"type":"property.registered","subject":"p2","at":"2021-13","actor":{"id":"x","role":"staff"},"data":{}}"#,
+            "at",
+        ),
+        (
+            r#"{"type":"no.such","subject":"p2","at":"2021","actor":{"id":"x","role":"staff"},"data":{}}"#,
+            "type",
+        ),
+        (
+            r#"{"type":"person.registered","subject":"p2","at":"2021","actor":{"id":"x","role":"king"},"data":{"name":"A"}}"#,
+            "actor.role",
+        ),
+        (
+            r#"{"type":"person.registered","subject":"p2","at":"2021","actor":{"id":"x","role":"staff"},"data":{"nmae":"A"}}"#,
+            "data",
+        ),
+        (
+            r#"{"type":"works_order.cancelled","subject":"p1","at":"2021","actor":{"id":"x","role":"staff"},"data":{"reason":"dup"}}"#,
+            "data.replaced_by",
+        ),
         (r#"not json"#, "(line)"),
     ];
     for (line, field) in cases {
         let text = format!("{MINI}{line}\n");
         let err = read_history(&text, (), (0, Hash::GENESIS)).expect_err(line);
         assert_eq!(err.line, 4, "{err}");
-        assert!(err.field.starts_with(field), "expected field {field}, got {err}");
+        assert!(
+            err.field.starts_with(field),
+            "expected field {field}, got {err}"
+        );
         assert!(!err.reason.is_empty());
     }
 }
@@ -82,7 +104,10 @@ fn corrections_must_name_an_earlier_event_about_the_same_record() {
     // Ids derived on sealing depend only on content and position, so they are stable.
     let evs = read_history(&ok, (), (0, Hash::GENESIS)).expect("correction accepted");
     assert_eq!(evs[3].corrects.as_ref(), Some(&first));
-    let wrong_subject = ok.replace("\"subject\":\"p1\",\"at\":\"2020-10\",\"actor\":{\"id\":\"x\"", "\"subject\":\"r1\",\"at\":\"2020-10\",\"actor\":{\"id\":\"x\"");
+    let wrong_subject = ok.replace(
+        "\"subject\":\"p1\",\"at\":\"2020-10\",\"actor\":{\"id\":\"x\"",
+        "\"subject\":\"r1\",\"at\":\"2020-10\",\"actor\":{\"id\":\"x\"",
+    );
     let err = read_history(&wrong_subject, (), (0, Hash::GENESIS)).expect_err("wrong subject");
     assert_eq!(err.line, 4);
 }
@@ -90,14 +115,27 @@ fn corrections_must_name_an_earlier_event_about_the_same_record() {
 #[test]
 fn errors_inside_data_name_the_exact_field() {
     let cases = [
-        (r#""property_type":"bungalow""#, r#""property_type":"castle""#, "data.property_type", "unknown variant `castle`"),
-        (r#""line1":"1 Example Road""#, r#""line1":7"#, "data.address.line1", "invalid type"),
+        (
+            r#""property_type":"bungalow""#,
+            r#""property_type":"castle""#,
+            "data.property_type",
+            "unknown variant `castle`",
+        ),
+        (
+            r#""line1":"1 Example Road""#,
+            r#""line1":7"#,
+            "data.address.line1",
+            "invalid type",
+        ),
     ];
     for (from, to, field, reason) in cases {
         let bad = MINI.replacen(from, to, 1);
         let err = read_history(&bad, (), (0, Hash::GENESIS)).expect_err(to);
         assert_eq!((err.line, err.field.as_str()), (1, field), "{err}");
         assert!(err.reason.starts_with(reason), "{err}");
-        assert!(!err.reason.contains(" column "), "no misleading serde position: {err}");
+        assert!(
+            !err.reason.contains(" column "),
+            "no misleading serde position: {err}"
+        );
     }
 }

@@ -14,14 +14,17 @@ impl Store {
     /// Inserts every line of `reader` into `bench_raw_events` (created fresh) and returns the
     /// number of rows.
     pub async fn bench_raw_insert(&self, reader: impl BufRead) -> Result<u64, StoreError> {
-        sqlx::query("DROP TABLE IF EXISTS bench_raw_events").execute(&self.pool).await?;
+        sqlx::query("DROP TABLE IF EXISTS bench_raw_events")
+            .execute(&self.pool)
+            .await?;
         sqlx::query("CREATE TABLE bench_raw_events (seq BIGINT PRIMARY KEY, line TEXT NOT NULL)")
             .execute(&self.pool)
             .await?;
         let mut tx = self.pool.begin().await?;
         let mut batch: Vec<String> = Vec::with_capacity(ROWS_PER_STATEMENT);
         let mut seq = 0i64;
-        let full_sql = multi_row_insert("bench_raw_events", &["seq", "line"], ROWS_PER_STATEMENT, "");
+        let full_sql =
+            multi_row_insert("bench_raw_events", &["seq", "line"], ROWS_PER_STATEMENT, "");
         for line in reader.lines() {
             batch.push(line?);
             if batch.len() == ROWS_PER_STATEMENT {

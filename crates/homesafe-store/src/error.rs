@@ -30,7 +30,11 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    pub fn invalid(line: Option<usize>, field: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn invalid(
+        line: Option<usize>,
+        field: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
         StoreError::Invalid {
             line,
             field: field.into(),

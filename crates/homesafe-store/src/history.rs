@@ -51,7 +51,11 @@ fn line_error(e: LineError) -> StoreError {
 }
 
 /// Provenance: who imported what, into which part of the chain.
-async fn record_import(writer: &mut Writer, report: &ImportReport, operator: &str) -> Result<(), StoreError> {
+async fn record_import(
+    writer: &mut Writer,
+    report: &ImportReport,
+    operator: &str,
+) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO imports (file_sha256, first_seq, last_seq, operator, imported_at) VALUES ($1, $2, $3, $4, $5)",
     )
@@ -83,7 +87,9 @@ impl Store {
         let mut count = 0u64;
         for (i, line) in reader.lines().enumerate() {
             let n = i + 1;
-            let line = line.map_err(|e| StoreError::invalid(Some(n), "(line)", format!("cannot be read: {e}")))?;
+            let line = line.map_err(|e| {
+                StoreError::invalid(Some(n), "(line)", format!("cannot be read: {e}"))
+            })?;
             file_hash.update(line.as_bytes());
             file_hash.update(b"\n");
             if line.trim().is_empty() {
@@ -104,7 +110,10 @@ impl Store {
             }
             chunk.push((n, parsed.draft));
             if chunk.len() == IMPORT_CHUNK {
-                count += writer.write_chunk(std::mem::take(&mut chunk), true).await?.len() as u64;
+                count += writer
+                    .write_chunk(std::mem::take(&mut chunk), true)
+                    .await?
+                    .len() as u64;
                 progress.set(count);
             }
         }
@@ -138,7 +147,11 @@ impl Store {
         while let Some(chunk) = chunks.recv().await {
             let start = count as usize;
             count += chunk.len() as u64;
-            let numbered = chunk.into_iter().enumerate().map(|(i, d)| (start + i + 1, d)).collect();
+            let numbered = chunk
+                .into_iter()
+                .enumerate()
+                .map(|(i, d)| (start + i + 1, d))
+                .collect();
             // "line" here is the position in the generated stream.
             writer.write_chunk(numbered, true).await?;
             progress.set(count);
@@ -165,7 +178,11 @@ impl Store {
     }
 
     /// Writes the whole history in the interchange format, one line per event, in order.
-    pub async fn export(&self, out: &mut dyn Write, progress: &mut dyn Progress) -> Result<u64, StoreError> {
+    pub async fn export(
+        &self,
+        out: &mut dyn Write,
+        progress: &mut dyn Progress,
+    ) -> Result<u64, StoreError> {
         let mut after = 0i64;
         let mut count = 0u64;
         loop {
@@ -226,17 +243,21 @@ impl Store {
     pub async fn rebuild(&self, progress: &mut dyn Progress) -> Result<u64, StoreError> {
         let _guard = self.write_lock.lock().await;
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM record_links").execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM record_links")
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM records").execute(&mut *tx).await?;
         let mut projector = Projector::default();
         let mut after = 0i64;
         let mut count = 0u64;
         loop {
-            let rows = sqlx::query("SELECT seq, body, hash FROM events WHERE seq > $1 ORDER BY seq LIMIT $2")
-                .bind(after)
-                .bind(PAGE)
-                .fetch_all(&mut *tx)
-                .await?;
+            let rows = sqlx::query(
+                "SELECT seq, body, hash FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
+            )
+            .bind(after)
+            .bind(PAGE)
+            .fetch_all(&mut *tx)
+            .await?;
             if rows.is_empty() {
                 break;
             }

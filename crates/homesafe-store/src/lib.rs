@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod bench;
+mod calendar;
 mod connect;
 mod error;
 mod history;

@@ -9,12 +9,20 @@ use sqlx::{AssertSqlSafe, SqlSafeStr};
 use crate::connect::Backend;
 
 /// (version, name, SQLite SQL, PostgreSQL SQL)
-pub(crate) const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
-    1,
-    "record",
-    include_str!("../migrations/sqlite/0001_record.sql"),
-    include_str!("../migrations/postgres/0001_record.sql"),
-)];
+pub(crate) const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
+    (
+        1,
+        "record",
+        include_str!("../migrations/sqlite/0001_record.sql"),
+        include_str!("../migrations/postgres/0001_record.sql"),
+    ),
+    (
+        2,
+        "calendar",
+        include_str!("../migrations/sqlite/0002_calendar.sql"),
+        include_str!("../migrations/postgres/0002_calendar.sql"),
+    ),
+];
 
 pub(crate) fn migrator(backend: Backend) -> Migrator {
     let migrations = MIGRATIONS
@@ -58,6 +66,9 @@ mod tests {
             .iter()
             .map(|(v, n, _, _)| format!("{v:04}_{n}.sql"))
             .collect();
-        assert_eq!(sqlite, embedded, "every migration file must be listed in MIGRATIONS");
+        assert_eq!(
+            sqlite, embedded,
+            "every migration file must be listed in MIGRATIONS"
+        );
     }
 }

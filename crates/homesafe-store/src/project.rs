@@ -9,7 +9,10 @@ use homesafe_core::records::{RecordState, fold, parent_for_property};
 use sqlx::{Any, AssertSqlSafe, Transaction};
 
 use crate::error::StoreError;
-use crate::rows::{ROWS_PER_STATEMENT, RECORD_COLUMNS, event_from_row, multi_row_insert, record_from_row, state_json};
+use crate::rows::{
+    RECORD_COLUMNS, ROWS_PER_STATEMENT, event_from_row, multi_row_insert, record_from_row,
+    state_json,
+};
 
 /// States held in memory between flushes; cleared when it grows past this.
 const CACHE_LIMIT: usize = 250_000;
@@ -24,12 +27,18 @@ pub(crate) struct Projector {
 
 impl Projector {
     /// Loads from the database the states these events need that are not in memory.
-    async fn prefetch(&mut self, tx: &mut Transaction<'static, Any>, events: &[Event]) -> Result<(), StoreError> {
+    async fn prefetch(
+        &mut self,
+        tx: &mut Transaction<'static, Any>,
+        events: &[Event],
+    ) -> Result<(), StoreError> {
         let mut need: Vec<String> = Vec::new();
         let mut seen = HashSet::new();
         for ev in events {
-            let creates = matches!(ev.data.subject_rule(), SubjectRule::Creates(_)) && ev.corrects.is_none();
-            if !creates && !self.cache.contains_key(&ev.subject) && seen.insert(ev.subject.clone()) {
+            let creates =
+                matches!(ev.data.subject_rule(), SubjectRule::Creates(_)) && ev.corrects.is_none();
+            if !creates && !self.cache.contains_key(&ev.subject) && seen.insert(ev.subject.clone())
+            {
                 need.push(ev.subject.to_string());
             }
             if ev.corrects.is_some() {
@@ -49,7 +58,10 @@ impl Projector {
         }
         for ids in need.chunks(ROWS_PER_STATEMENT) {
             let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-            let sql = format!("SELECT {RECORD_COLUMNS} FROM records WHERE id IN ({})", placeholders.join(","));
+            let sql = format!(
+                "SELECT {RECORD_COLUMNS} FROM records WHERE id IN ({})",
+                placeholders.join(",")
+            );
             let mut q = sqlx::query(AssertSqlSafe(sql));
             for id in ids {
                 q = q.bind(id.as_str());
@@ -63,7 +75,11 @@ impl Projector {
     }
 
     /// Applies events (already inserted in `tx`) to the current state.
-    pub(crate) async fn project(&mut self, tx: &mut Transaction<'static, Any>, events: &[Event]) -> Result<(), StoreError> {
+    pub(crate) async fn project(
+        &mut self,
+        tx: &mut Transaction<'static, Any>,
+        events: &[Event],
+    ) -> Result<(), StoreError> {
         self.prefetch(tx, events).await?;
         for ev in events {
             if ev.corrects.is_some() {
@@ -92,7 +108,8 @@ impl Projector {
                 if ev.corrects.is_some() && self.cache.contains_key(id) {
                     continue;
                 }
-                self.cache.insert(id.clone(), RecordState::create_sub(ev, id, kind));
+                self.cache
+                    .insert(id.clone(), RecordState::create_sub(ev, id, kind));
                 self.dirty.insert(id.clone());
             }
             for r in ev.data.refs().list {
@@ -110,12 +127,18 @@ impl Projector {
     }
 
     /// A correction: re-derive the record from its events up to this one.
-    async fn refold(&mut self, tx: &mut Transaction<'static, Any>, ev: &Event) -> Result<(), StoreError> {
-        let rows = sqlx::query("SELECT body, hash FROM events WHERE subject = $1 AND seq <= $2 ORDER BY seq")
-            .bind(ev.subject.as_str())
-            .bind(ev.seq as i64)
-            .fetch_all(&mut **tx)
-            .await?;
+    async fn refold(
+        &mut self,
+        tx: &mut Transaction<'static, Any>,
+        ev: &Event,
+    ) -> Result<(), StoreError> {
+        let rows = sqlx::query(
+            "SELECT body, hash FROM events WHERE subject = $1 AND seq <= $2 ORDER BY seq",
+        )
+        .bind(ev.subject.as_str())
+        .bind(ev.seq as i64)
+        .fetch_all(&mut **tx)
+        .await?;
         let mut events = Vec::with_capacity(rows.len());
         for row in &rows {
             use sqlx::Row;
@@ -139,10 +162,27 @@ impl Projector {
     }
 
     /// Writes changed states and new links.
-    pub(crate) async fn flush(&mut self, tx: &mut Transaction<'static, Any>) -> Result<(), StoreError> {
-        let mut dirty: Vec<&RecordState> = self.dirty.iter().filter_map(|id| self.cache.get(id)).collect();
+    pub(crate) async fn flush(
+        &mut self,
+        tx: &mut Transaction<'static, Any>,
+    ) -> Result<(), StoreError> {
+        let mut dirty: Vec<&RecordState> = self
+            .dirty
+            .iter()
+            .filter_map(|id| self.cache.get(id))
+            .collect();
         dirty.sort_by(|a, b| a.id.cmp(&b.id));
-        let cols = ["id", "kind", "status", "property", "opened", "updated", "created_seq", "updated_seq", "state"];
+        let cols = [
+            "id",
+            "kind",
+            "status",
+            "property",
+            "opened",
+            "updated",
+            "created_seq",
+            "updated_seq",
+            "state",
+        ];
         let upsert = "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, status = excluded.status, \
                       property = excluded.property, opened = excluded.opened, updated = excluded.updated, \
                       created_seq = excluded.created_seq, updated_seq = excluded.updated_seq, state = excluded.state";
@@ -165,10 +205,19 @@ impl Projector {
         }
         let link_cols = ["from_id", "field", "to_id", "seq"];
         for chunk in self.links.chunks(ROWS_PER_STATEMENT) {
-            let sql = multi_row_insert("record_links", &link_cols, chunk.len(), "ON CONFLICT DO NOTHING");
+            let sql = multi_row_insert(
+                "record_links",
+                &link_cols,
+                chunk.len(),
+                "ON CONFLICT DO NOTHING",
+            );
             let mut q = sqlx::query(AssertSqlSafe(sql));
             for (from, field, to, seq) in chunk {
-                q = q.bind(from.as_str()).bind(field.as_str()).bind(to.as_str()).bind(*seq);
+                q = q
+                    .bind(from.as_str())
+                    .bind(field.as_str())
+                    .bind(to.as_str())
+                    .bind(*seq);
             }
             q.execute(&mut **tx).await?;
         }

@@ -62,7 +62,10 @@ impl Store {
             .bind(i64::from(limit))
             .fetch_all(&self.pool)
             .await?;
-        let records = rows.iter().map(record_from_row).collect::<Result<Vec<_>, _>>()?;
+        let records = rows
+            .iter()
+            .map(record_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
         let next = (records.len() == limit as usize)
             .then(|| records.last().map(|r| r.id.clone()))
             .flatten();
@@ -82,7 +85,8 @@ impl Store {
         rows.iter()
             .map(|row| {
                 let event = event_from_row(row.try_get("body")?, row.try_get("hash")?)?;
-                let line = serde_json::from_str(&event.line()).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let line = serde_json::from_str(&event.line())
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
                 Ok(HistoryEntry {
                     seq: event.seq,
                     at: event.at,
@@ -94,9 +98,10 @@ impl Store {
 
     /// Number of current records of each kind.
     pub async fn counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
-        let rows = sqlx::query("SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT kind, COUNT(*) AS n FROM records GROUP BY kind ORDER BY kind")
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter()
             .map(|r| Ok((r.try_get("kind")?, r.try_get("n")?)))
             .collect()
@@ -111,7 +116,13 @@ impl Store {
     }
 
     /// Records that a person read special category data (requirements R19).
-    pub async fn log_access(&self, actor_id: &str, actor_role: &str, record: &RecordState, purpose: &str) -> Result<(), StoreError> {
+    pub async fn log_access(
+        &self,
+        actor_id: &str,
+        actor_role: &str,
+        record: &RecordState,
+        purpose: &str,
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO access_log (at, actor_id, actor_role, record_id, kind, purpose) VALUES ($1, $2, $3, $4, $5, $6)",
         )
@@ -131,7 +142,10 @@ impl Store {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
         let sql = format!("SELECT {RECORD_COLUMNS} FROM records ORDER BY id");
-        for row in sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&self.pool).await? {
+        for row in sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?
+        {
             for col in ["id", "kind", "status", "opened", "updated", "state"] {
                 let v: String = row.try_get(col)?;
                 h.update(v.as_bytes());
@@ -144,9 +158,11 @@ impl Store {
                 h.update(v.to_le_bytes());
             }
         }
-        for row in sqlx::query("SELECT from_id, field, to_id, seq FROM record_links ORDER BY from_id, field, to_id")
-            .fetch_all(&self.pool)
-            .await?
+        for row in sqlx::query(
+            "SELECT from_id, field, to_id, seq FROM record_links ORDER BY from_id, field, to_id",
+        )
+        .fetch_all(&self.pool)
+        .await?
         {
             for col in ["from_id", "field", "to_id"] {
                 let v: String = row.try_get(col)?;

@@ -45,7 +45,10 @@ pub(crate) fn multi_row_insert(table: &str, cols: &[&str], rows: usize, suffix: 
 
 /// A stored event back from its body and hash, re-checked on the way.
 pub(crate) fn event_from_row(body: &str, hash: &str) -> Result<Event, StoreError> {
-    let line = format!("{},\"hash\":\"{hash}\"}}", &body[..body.len().saturating_sub(1)]);
+    let line = format!(
+        "{},\"hash\":\"{hash}\"}}",
+        &body[..body.len().saturating_sub(1)]
+    );
     let parsed = parse_line(0, &line).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     parsed
         .sealed
@@ -71,9 +74,16 @@ pub(crate) fn record_from_row(row: &AnyRow) -> Result<RecordState, StoreError> {
         id: RecordId::parse(id).map_err(|_| corrupt("id"))?,
         kind: RecordKind::parse(&kind).ok_or_else(|| corrupt("kind"))?,
         status: row.try_get("status")?,
-        property: property.map(RecordId::parse).transpose().map_err(|_| corrupt("property"))?,
-        opened: opened.parse::<HistoryTime>().map_err(|_| corrupt("opened"))?,
-        updated: updated.parse::<HistoryTime>().map_err(|_| corrupt("updated"))?,
+        property: property
+            .map(RecordId::parse)
+            .transpose()
+            .map_err(|_| corrupt("property"))?,
+        opened: opened
+            .parse::<HistoryTime>()
+            .map_err(|_| corrupt("opened"))?,
+        updated: updated
+            .parse::<HistoryTime>()
+            .map_err(|_| corrupt("updated"))?,
         created_seq: row.try_get::<i64, _>("created_seq")? as u64,
         updated_seq: row.try_get::<i64, _>("updated_seq")? as u64,
         fields,
@@ -83,7 +93,10 @@ pub(crate) fn record_from_row(row: &AnyRow) -> Result<RecordState, StoreError> {
 /// The `state` column: the record's fields in canonical JSON, so rebuilds compare byte for byte.
 pub(crate) fn state_json(state: &RecordState) -> String {
     let mut out = String::new();
-    homesafe_core::history::write_canonical(&serde_json::Value::Object(state.fields.clone()), &mut out);
+    homesafe_core::history::write_canonical(
+        &serde_json::Value::Object(state.fields.clone()),
+        &mut out,
+    );
     out
 }
 

@@ -35,7 +35,11 @@ fn unique_name() -> String {
 impl TestDb {
     /// Which backend the tests are running against, for messages.
     pub fn backend_name() -> &'static str {
-        if std::env::var("HOMESAFE_TEST_POSTGRES").is_ok() { "postgres" } else { "sqlite" }
+        if std::env::var("HOMESAFE_TEST_POSTGRES").is_ok() {
+            "postgres"
+        } else {
+            "sqlite"
+        }
     }
 
     pub async fn new() -> TestDb {
@@ -52,14 +56,26 @@ impl TestDb {
                     .await
                     .unwrap_or_else(|e| panic!("cannot create test database: {e}"));
                 let url = format!("{server}/{name}");
-                let store = Store::open(&url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
-                TestDb { store, url, cleanup: Cleanup::Postgres { server, name } }
+                let store = Store::open(&url)
+                    .await
+                    .unwrap_or_else(|e| panic!("open {url}: {e}"));
+                TestDb {
+                    store,
+                    url,
+                    cleanup: Cleanup::Postgres { server, name },
+                }
             }
             Err(_) => {
                 let path = std::env::temp_dir().join(format!("{name}.db"));
                 let url = format!("sqlite://{}", path.display());
-                let store = Store::open(&url).await.unwrap_or_else(|e| panic!("open {url}: {e}"));
-                TestDb { store, url, cleanup: Cleanup::File(path) }
+                let store = Store::open(&url)
+                    .await
+                    .unwrap_or_else(|e| panic!("open {url}: {e}"));
+                TestDb {
+                    store,
+                    url,
+                    cleanup: Cleanup::File(path),
+                }
             }
         }
     }
@@ -74,8 +90,14 @@ impl TestDb {
                 }
             }
             Cleanup::Postgres { server, name } => {
-                if let Ok(mut admin) = sqlx::AnyConnection::connect(&format!("{server}/postgres")).await {
-                    let _ = admin.execute(AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).await;
+                if let Ok(mut admin) =
+                    sqlx::AnyConnection::connect(&format!("{server}/postgres")).await
+                {
+                    let _ = admin
+                        .execute(AssertSqlSafe(format!(
+                            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                        )))
+                        .await;
                 }
             }
         }
@@ -85,7 +107,9 @@ impl TestDb {
     pub async fn raw_count(&self, sql: &str) -> Result<i64, sqlx::Error> {
         use sqlx::Row;
         let mut conn = sqlx::AnyConnection::connect(&self.url).await?;
-        let row = sqlx::query(AssertSqlSafe(sql.to_string())).fetch_one(&mut conn).await?;
+        let row = sqlx::query(AssertSqlSafe(sql.to_string()))
+            .fetch_one(&mut conn)
+            .await?;
         row.try_get::<i64, _>(0)
     }
 

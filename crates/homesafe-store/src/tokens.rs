@@ -27,13 +27,26 @@ fn secret_hash(secret: &str) -> String {
 }
 
 impl Store {
-    pub async fn create_token(&self, name: &str, role: Role, created_by: &str) -> Result<NewToken, StoreError> {
+    pub async fn create_token(
+        &self,
+        name: &str,
+        role: Role,
+        created_by: &str,
+    ) -> Result<NewToken, StoreError> {
         if name.trim().is_empty() || name.len() > 100 {
-            return Err(StoreError::invalid(None, "name", "a token needs a name of 1 to 100 characters"));
+            return Err(StoreError::invalid(
+                None,
+                "name",
+                "a token needs a name of 1 to 100 characters",
+            ));
         }
         let mut bytes = [0u8; 24];
-        getrandom::fill(&mut bytes).map_err(|e| StoreError::Corrupt(format!("no randomness: {e}")))?;
-        let secret = format!("hs_{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>());
+        getrandom::fill(&mut bytes)
+            .map_err(|e| StoreError::Corrupt(format!("no randomness: {e}")))?;
+        let secret = format!(
+            "hs_{}",
+            bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        );
         let result = sqlx::query(
             "INSERT INTO api_tokens (name, role, secret_sha256, created_at, created_by) VALUES ($1, $2, $3, $4, $5)",
         )
@@ -50,8 +63,12 @@ impl Store {
                 role,
                 secret,
             }),
-            Err(sqlx::Error::Database(e)) if e.kind() == sqlx::error::ErrorKind::UniqueViolation => {
-                Err(StoreError::Conflict(format!("a token named '{name}' already exists")))
+            Err(sqlx::Error::Database(e))
+                if e.kind() == sqlx::error::ErrorKind::UniqueViolation =>
+            {
+                Err(StoreError::Conflict(format!(
+                    "a token named '{name}' already exists"
+                )))
             }
             Err(e) => Err(e.into()),
         }
@@ -59,13 +76,16 @@ impl Store {
 
     /// The identity behind a presented secret, if it is a live token.
     pub async fn authenticate(&self, secret: &str) -> Result<Option<TokenIdentity>, StoreError> {
-        let row = sqlx::query("SELECT name, role FROM api_tokens WHERE secret_sha256 = $1 AND revoked_at IS NULL")
-            .bind(secret_hash(secret))
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT name, role FROM api_tokens WHERE secret_sha256 = $1 AND revoked_at IS NULL",
+        )
+        .bind(secret_hash(secret))
+        .fetch_optional(&self.pool)
+        .await?;
         let Some(row) = row else { return Ok(None) };
         let role: String = row.try_get("role")?;
-        let role = Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("token role '{role}'")))?;
+        let role = Role::parse(&role)
+            .ok_or_else(|| StoreError::Corrupt(format!("token role '{role}'")))?;
         Ok(Some(TokenIdentity {
             name: row.try_get("name")?,
             role,
@@ -73,11 +93,13 @@ impl Store {
     }
 
     pub async fn revoke_token(&self, name: &str) -> Result<(), StoreError> {
-        let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL")
-            .bind(jiff::Timestamp::now().to_string())
-            .bind(name)
-            .execute(&self.pool)
-            .await?;
+        let done = sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL",
+        )
+        .bind(jiff::Timestamp::now().to_string())
+        .bind(name)
+        .execute(&self.pool)
+        .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("live token '{name}'")));
         }

@@ -60,7 +60,10 @@ pub(crate) async fn head(tx: &mut Transaction<'static, Any>) -> Result<(u64, Has
 }
 
 fn placeholders(n: usize) -> String {
-    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(",")
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl Writer {
@@ -104,7 +107,10 @@ impl Writer {
         let mut found = Prefetched::default();
         let record_ids: Vec<String> = record_ids.into_iter().collect();
         for ids in record_ids.chunks(ROWS_PER_STATEMENT) {
-            let sql = format!("SELECT id, kind FROM records WHERE id IN ({})", placeholders(ids.len()));
+            let sql = format!(
+                "SELECT id, kind FROM records WHERE id IN ({})",
+                placeholders(ids.len())
+            );
             let mut q = sqlx::query(AssertSqlSafe(sql));
             for id in ids {
                 q = q.bind(id.as_str());
@@ -119,7 +125,10 @@ impl Writer {
         }
         let event_ids: Vec<String> = event_ids.into_iter().collect();
         for ids in event_ids.chunks(ROWS_PER_STATEMENT) {
-            let sql = format!("SELECT id, subject, type FROM events WHERE id IN ({})", placeholders(ids.len()));
+            let sql = format!(
+                "SELECT id, subject, type FROM events WHERE id IN ({})",
+                placeholders(ids.len())
+            );
             let mut q = sqlx::query(AssertSqlSafe(sql));
             for id in ids {
                 q = q.bind(id.as_str());
@@ -139,16 +148,22 @@ impl Writer {
 
     /// Validates, seals and inserts a chunk of drafts (each with the input line it came from,
     /// if any), then projects them. The first invalid draft fails the whole write.
-    pub(crate) async fn write_chunk(&mut self, drafts: Vec<(usize, Draft)>, lines_known: bool) -> Result<Vec<Event>, StoreError> {
+    pub(crate) async fn write_chunk(
+        &mut self,
+        drafts: Vec<(usize, Draft)>,
+        lines_known: bool,
+    ) -> Result<Vec<Event>, StoreError> {
         self.prefetch(&drafts).await?;
         let mut events = Vec::with_capacity(drafts.len());
         for (line, draft) in drafts {
             let event = draft.seal(self.seq + 1, self.prev);
-            self.validator.admit(&event).map_err(|inv| StoreError::Invalid {
-                line: lines_known.then_some(line),
-                field: inv.field,
-                reason: inv.reason,
-            })?;
+            self.validator
+                .admit(&event)
+                .map_err(|inv| StoreError::Invalid {
+                    line: lines_known.then_some(line),
+                    field: inv.field,
+                    reason: inv.reason,
+                })?;
             self.seq = event.seq;
             self.prev = event.hash;
             events.push(event);
@@ -196,7 +211,11 @@ impl Store {
     pub async fn append(&self, drafts: Vec<Draft>) -> Result<Appended, StoreError> {
         let _guard = self.write_lock.lock().await;
         let mut writer = Writer::begin(self).await?;
-        let numbered = drafts.into_iter().enumerate().map(|(i, d)| (i + 1, d)).collect();
+        let numbered = drafts
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| (i + 1, d))
+            .collect();
         let events = writer.write_chunk(numbered, true).await?;
         writer.commit().await?;
         Ok(Appended { events })

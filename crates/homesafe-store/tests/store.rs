@@ -17,12 +17,17 @@ fn no_progress() -> impl FnMut(u64) {
 }
 
 async fn import(db: &TestDb, text: &str) -> Result<homesafe_store::ImportReport, StoreError> {
-    db.store.import(text.as_bytes(), "test-operator", &mut no_progress()).await
+    db.store
+        .import(text.as_bytes(), "test-operator", &mut no_progress())
+        .await
 }
 
 async fn export(db: &TestDb) -> String {
     let mut out = Vec::new();
-    db.store.export(&mut out, &mut no_progress()).await.expect("export");
+    db.store
+        .export(&mut out, &mut no_progress())
+        .await
+        .expect("export");
     String::from_utf8(out).expect("utf8")
 }
 
@@ -30,7 +35,10 @@ async fn export(db: &TestDb) -> String {
 async fn import_then_export_reproduces_the_canonical_file() {
     let db = TestDb::new().await;
     let report = import(&db, MINI).await.expect("import");
-    assert_eq!((report.events, report.first_seq, report.last_seq), (5, 1, 5));
+    assert_eq!(
+        (report.events, report.first_seq, report.last_seq),
+        (5, 1, 5)
+    );
     let exported = export(&db).await;
     // The export is canonical: importing it into a fresh store and exporting again is exact.
     let db2 = TestDb::new().await;
@@ -45,18 +53,39 @@ async fn import_then_export_reproduces_the_canonical_file() {
 async fn current_state_is_derived_in_the_same_write() {
     let db = TestDb::new().await;
     import(&db, MINI).await.expect("import");
-    let appt = db.store.record(&RecordId::parse("ap1").expect("id")).await.expect("read").expect("exists");
+    let appt = db
+        .store
+        .record(&RecordId::parse("ap1").expect("id"))
+        .await
+        .expect("read")
+        .expect("exists");
     assert_eq!(appt.status, "booked");
-    assert_eq!(appt.property.as_ref().map(|p| p.as_str()), Some("p1"), "appointment belongs to the home through its works order");
+    assert_eq!(
+        appt.property.as_ref().map(|p| p.as_str()),
+        Some("p1"),
+        "appointment belongs to the home through its works order"
+    );
     let page = db
         .store
-        .records(&RecordQuery { property: RecordId::parse("p1").ok(), limit: 100, ..Default::default() })
+        .records(&RecordQuery {
+            property: RecordId::parse("p1").ok(),
+            limit: 100,
+            ..Default::default()
+        })
         .await
         .expect("records");
     let ids: Vec<&str> = page.records.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["ap1", "p1", "rep1", "wo1"]);
-    let chronology = db.store.history_of(&RecordId::parse("p1").expect("id")).await.expect("history");
-    assert_eq!(chronology.len(), 4, "everything about the home except the person record");
+    let chronology = db
+        .store
+        .history_of(&RecordId::parse("p1").expect("id"))
+        .await
+        .expect("history");
+    assert_eq!(
+        chronology.len(),
+        4,
+        "everything about the home except the person record"
+    );
     db.drop_db().await;
 }
 
@@ -76,17 +105,30 @@ async fn one_bad_line_among_thousands_writes_nothing_and_names_the_line() {
         2500,
         r#"{"type":"report.received","subject":"rep-x","at":"2021-01-02","actor":{"id":"legacy","role":"call_handler"},"data":{"property":"nope","channel":"phone","reporter":{"kind":"resident"},"description":"leak"}}"#.into(),
     );
-    let err = import(&db, &(lines.join("\n") + "\n")).await.expect_err("must fail");
+    let err = import(&db, &(lines.join("\n") + "\n"))
+        .await
+        .expect_err("must fail");
     match err {
-        StoreError::Invalid { line, field, reason } => {
+        StoreError::Invalid {
+            line,
+            field,
+            reason,
+        } => {
             assert_eq!(line, Some(2501));
             assert_eq!(field, "data.property");
             assert!(reason.contains("nope"), "{reason}");
         }
         other => panic!("unexpected error {other}"),
     }
-    assert_eq!(db.store.event_count().await.expect("count"), 0, "nothing was written");
-    assert!(db.store.counts().await.expect("counts").is_empty(), "no current state either");
+    assert_eq!(
+        db.store.event_count().await.expect("count"),
+        0,
+        "nothing was written"
+    );
+    assert!(
+        db.store.counts().await.expect("counts").is_empty(),
+        "no current state either"
+    );
     db.drop_db().await;
 }
 
@@ -94,9 +136,20 @@ async fn one_bad_line_among_thousands_writes_nothing_and_names_the_line() {
 async fn history_is_append_only_and_tampering_is_named_by_verify() {
     let db = TestDb::new().await;
     import(&db, MINI).await.expect("import");
-    assert_eq!(db.store.verify(&mut no_progress()).await.expect("verifies").events, 5);
+    assert_eq!(
+        db.store
+            .verify(&mut no_progress())
+            .await
+            .expect("verifies")
+            .events,
+        5
+    );
     // The database itself refuses updates and deletes.
-    assert!(db.raw("UPDATE events SET body = body WHERE seq = 3").await.is_err());
+    assert!(
+        db.raw("UPDATE events SET body = body WHERE seq = 3")
+            .await
+            .is_err()
+    );
     assert!(db.raw("DELETE FROM events WHERE seq = 5").await.is_err());
     // Someone with enough access drops the guard and changes one byte of event 3.
     db.raw("DROP TRIGGER events_no_update ON events").await.ok();
@@ -106,7 +159,11 @@ async fn history_is_append_only_and_tampering_is_named_by_verify() {
         .await
         .expect("tamper");
     assert_eq!(changed, 1);
-    let err = db.store.verify(&mut no_progress()).await.expect_err("must fail");
+    let err = db
+        .store
+        .verify(&mut no_progress())
+        .await
+        .expect_err("must fail");
     assert!(err.to_string().contains("event 3"), "{err}");
     db.drop_db().await;
 }
@@ -117,9 +174,18 @@ async fn tampering_with_a_derived_column_is_also_caught() {
     import(&db, MINI).await.expect("import");
     db.raw("DROP TRIGGER events_no_update ON events").await.ok();
     db.raw("DROP TRIGGER IF EXISTS events_no_update").await.ok();
-    db.raw("UPDATE events SET subject = 'p2' WHERE seq = 4").await.expect("tamper");
-    let err = db.store.verify(&mut no_progress()).await.expect_err("must fail");
-    assert!(err.to_string().contains("event 4") && err.to_string().contains("subject"), "{err}");
+    db.raw("UPDATE events SET subject = 'p2' WHERE seq = 4")
+        .await
+        .expect("tamper");
+    let err = db
+        .store
+        .verify(&mut no_progress())
+        .await
+        .expect_err("must fail");
+    assert!(
+        err.to_string().contains("event 4") && err.to_string().contains("subject"),
+        "{err}"
+    );
     db.drop_db().await;
 }
 
@@ -127,7 +193,12 @@ async fn tampering_with_a_derived_column_is_also_caught() {
 async fn rebuild_reproduces_current_state_exactly_including_corrections() {
     let db = TestDb::new().await;
     import(&db, MINI).await.expect("import");
-    let booked = export(&db).await.lines().nth(4).map(String::from).expect("line 5");
+    let booked = export(&db)
+        .await
+        .lines()
+        .nth(4)
+        .map(String::from)
+        .expect("line 5");
     let booked_id = serde_json::from_str::<serde_json::Value>(&booked).expect("json")["id"]
         .as_str()
         .expect("id")
@@ -136,10 +207,21 @@ async fn rebuild_reproduces_current_state_exactly_including_corrections() {
         r#"{{"type":"appointment.booked","subject":"ap1","at":"2021-03-18","actor":{{"id":"officer","role":"repairs_officer"}},"reason":"date mistyped","corrects":"{booked_id}","data":{{"works_order":"wo1","date":"2021-03-26","decided_by":"landlord"}}}}"#
     );
     import(&db, &(correction + "\n")).await.expect("correction");
-    let ap = db.store.record(&RecordId::parse("ap1").expect("id")).await.expect("read").expect("exists");
-    assert_eq!(ap.fields["date"], "2021-03-26", "the correction replaced the mistyped date");
+    let ap = db
+        .store
+        .record(&RecordId::parse("ap1").expect("id"))
+        .await
+        .expect("read")
+        .expect("exists");
+    assert_eq!(
+        ap.fields["date"], "2021-03-26",
+        "the correction replaced the mistyped date"
+    );
     let before = db.store.state_digest().await.expect("digest");
-    assert_eq!(db.store.rebuild(&mut no_progress()).await.expect("rebuild"), 6);
+    assert_eq!(
+        db.store.rebuild(&mut no_progress()).await.expect("rebuild"),
+        6
+    );
     assert_eq!(db.store.state_digest().await.expect("digest"), before);
     db.drop_db().await;
 }
@@ -165,9 +247,27 @@ async fn appends_name_their_actor_and_chain_onto_imported_history() {
     let appended = db.store.append(vec![draft]).await.expect("append");
     assert_eq!(appended.events[0].seq, 6);
     let exported = export(&db).await;
-    assert!(exported.lines().last().expect("line").contains(r#""actor":{"id":"token:contractor-app","role":"operative"}"#));
-    assert_eq!(db.store.verify(&mut no_progress()).await.expect("verify").events, 6);
-    let ap = db.store.record(&RecordId::parse("ap1").expect("id")).await.expect("read").expect("exists");
+    assert!(
+        exported
+            .lines()
+            .last()
+            .expect("line")
+            .contains(r#""actor":{"id":"token:contractor-app","role":"operative"}"#)
+    );
+    assert_eq!(
+        db.store
+            .verify(&mut no_progress())
+            .await
+            .expect("verify")
+            .events,
+        6
+    );
+    let ap = db
+        .store
+        .record(&RecordId::parse("ap1").expect("id"))
+        .await
+        .expect("read")
+        .expect("exists");
     assert_eq!(ap.status, "could_not_complete");
     db.drop_db().await;
 }
@@ -177,10 +277,20 @@ async fn an_exported_file_with_a_removed_line_is_refused() {
     let db = TestDb::new().await;
     import(&db, MINI).await.expect("import");
     let exported = export(&db).await;
-    let without_line_2: Vec<&str> = exported.lines().enumerate().filter(|(i, _)| *i != 1).map(|(_, l)| l).collect();
+    let without_line_2: Vec<&str> = exported
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| *i != 1)
+        .map(|(_, l)| l)
+        .collect();
     let db2 = TestDb::new().await;
-    let err = import(&db2, &(without_line_2.join("\n") + "\n")).await.expect_err("gap");
-    assert!(matches!(err, StoreError::Invalid { line: Some(2), ref field, .. } if field == "prev"), "{err}");
+    let err = import(&db2, &(without_line_2.join("\n") + "\n"))
+        .await
+        .expect_err("gap");
+    assert!(
+        matches!(err, StoreError::Invalid { line: Some(2), ref field, .. } if field == "prev"),
+        "{err}"
+    );
     db.drop_db().await;
     db2.drop_db().await;
 }
@@ -188,16 +298,60 @@ async fn an_exported_file_with_a_removed_line_is_refused() {
 #[tokio::test]
 async fn tokens_are_stored_hashed_and_authenticate_their_role() {
     let db = TestDb::new().await;
-    let token = db.store.create_token("contractor-app", Role::Contractor, "admin").await.expect("create");
-    let who = db.store.authenticate(&token.secret).await.expect("auth").expect("known");
-    assert_eq!((who.name.as_str(), who.role), ("contractor-app", Role::Contractor));
-    assert!(db.store.authenticate("hs_wrong").await.expect("auth").is_none());
-    let plain = format!("SELECT COUNT(*) FROM api_tokens WHERE secret_sha256 = '{}'", token.secret);
-    assert_eq!(db.raw_count(&plain).await.expect("count"), 0, "the secret itself is never stored");
-    assert_eq!(db.raw_count("SELECT COUNT(*) FROM api_tokens").await.expect("count"), 1);
-    assert!(matches!(db.store.create_token("contractor-app", Role::Staff, "admin").await, Err(StoreError::Conflict(_))));
-    db.store.revoke_token("contractor-app").await.expect("revoke");
-    assert!(db.store.authenticate(&token.secret).await.expect("auth").is_none());
+    let token = db
+        .store
+        .create_token("contractor-app", Role::Contractor, "admin")
+        .await
+        .expect("create");
+    let who = db
+        .store
+        .authenticate(&token.secret)
+        .await
+        .expect("auth")
+        .expect("known");
+    assert_eq!(
+        (who.name.as_str(), who.role),
+        ("contractor-app", Role::Contractor)
+    );
+    assert!(
+        db.store
+            .authenticate("hs_wrong")
+            .await
+            .expect("auth")
+            .is_none()
+    );
+    let plain = format!(
+        "SELECT COUNT(*) FROM api_tokens WHERE secret_sha256 = '{}'",
+        token.secret
+    );
+    assert_eq!(
+        db.raw_count(&plain).await.expect("count"),
+        0,
+        "the secret itself is never stored"
+    );
+    assert_eq!(
+        db.raw_count("SELECT COUNT(*) FROM api_tokens")
+            .await
+            .expect("count"),
+        1
+    );
+    assert!(matches!(
+        db.store
+            .create_token("contractor-app", Role::Staff, "admin")
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    db.store
+        .revoke_token("contractor-app")
+        .await
+        .expect("revoke");
+    assert!(
+        db.store
+            .authenticate(&token.secret)
+            .await
+            .expect("auth")
+            .is_none()
+    );
     db.drop_db().await;
 }
 
@@ -205,24 +359,96 @@ async fn tokens_are_stored_hashed_and_authenticate_their_role() {
 async fn correcting_a_creating_event_keeps_what_happened_after_it() {
     let db = TestDb::new().await;
     import(&db, MINI).await.expect("import");
-    let first_id = serde_json::from_str::<serde_json::Value>(export(&db).await.lines().next().expect("line"))
-        .expect("json")["id"]
-        .as_str()
-        .expect("id")
-        .to_string();
-    let later = format!(
-        "{}\n{}\n",
-        r#"{"type":"property.rent_set","subject":"p1","at":"2021-04-01","actor":{"id":"rents","role":"staff"},"data":{"rent":{"amount":11725,"period":"weekly"},"from":"2021-04-01"}}"#,
-        format!(
-            r#"{{"type":"property.registered","subject":"p1","at":"2020-10","actor":{{"id":"officer","role":"staff"}},"reason":"it has three bedrooms","corrects":"{first_id}","data":{{"address":{{"line1":"1 Example Road"}},"property_type":"bungalow","bedrooms":3}}}}"#
-        )
+    let first_id =
+        serde_json::from_str::<serde_json::Value>(export(&db).await.lines().next().expect("line"))
+            .expect("json")["id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+    let rent = r#"{"type":"property.rent_set","subject":"p1","at":"2021-04-01","actor":{"id":"rents","role":"staff"},"data":{"rent":{"amount":11725,"period":"weekly"},"from":"2021-04-01"}}"#;
+    let correction = format!(
+        r#"{{"type":"property.registered","subject":"p1","at":"2020-10","actor":{{"id":"officer","role":"staff"}},"reason":"it has three bedrooms","corrects":"{first_id}","data":{{"address":{{"line1":"1 Example Road"}},"property_type":"bungalow","bedrooms":3}}}}"#
     );
-    import(&db, &later).await.expect("rent change then correction");
-    let p = db.store.record(&RecordId::parse("p1").expect("id")).await.expect("read").expect("exists");
+    let later = format!("{rent}\n{correction}\n");
+    import(&db, &later)
+        .await
+        .expect("rent change then correction");
+    let p = db
+        .store
+        .record(&RecordId::parse("p1").expect("id"))
+        .await
+        .expect("read")
+        .expect("exists");
     assert_eq!(p.fields["bedrooms"], 3, "the correction applies");
-    assert_eq!(p.fields["rent"]["amount"], 11725, "the rent set after the corrected event survives");
+    assert_eq!(
+        p.fields["rent"]["amount"], 11725,
+        "the rent set after the corrected event survives"
+    );
     let before = db.store.state_digest().await.expect("digest");
     db.store.rebuild(&mut no_progress()).await.expect("rebuild");
     assert_eq!(db.store.state_digest().await.expect("digest"), before);
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn calendar_feeds_are_kept_and_replayed_over_the_shipped_calendar() {
+    use jiff::civil::date;
+    let db = TestDb::new().await;
+    let cal = db.store.statutory_calendar().await.expect("calendar");
+    assert!(
+        cal.is_working_day(date(2029, 1, 2)).is_err(),
+        "2029 is not known yet"
+    );
+    let feed = r#"{"england-and-wales":{"division":"england-and-wales","events":[
+        {"title":"New Year’s Day","date":"2029-01-01","notes":"","bunting":true},
+        {"title":"Good Friday","date":"2029-03-30","notes":"","bunting":false},
+        {"title":"Easter Monday","date":"2029-04-02","notes":"","bunting":true},
+        {"title":"Early May bank holiday","date":"2029-05-07","notes":"","bunting":true},
+        {"title":"Spring bank holiday","date":"2029-05-28","notes":"","bunting":true},
+        {"title":"Summer bank holiday","date":"2029-08-27","notes":"","bunting":true},
+        {"title":"Christmas Day","date":"2029-12-25","notes":"","bunting":true},
+        {"title":"Boxing Day","date":"2029-12-26","notes":"","bunting":true}]}}"#;
+    let report = db
+        .store
+        .import_calendar_feed(feed, "test")
+        .await
+        .expect("import feed");
+    assert_eq!(report.years_added, vec![2029]);
+    // A fresh calendar from the store still knows 2029 and everything shipped.
+    let cal = db.store.statutory_calendar().await.expect("calendar");
+    assert_eq!(cal.is_working_day(date(2029, 3, 30)).ok(), Some(false));
+    assert_eq!(
+        cal.is_working_day(date(2022, 6, 3)).ok(),
+        Some(false),
+        "shipped years kept"
+    );
+    let bad = db.store.import_calendar_feed(r#"{"england-and-wales":{"division":"england-and-wales","events":[{"title":"x","date":"2030-13-01","notes":"","bunting":true}]}}"#, "test").await;
+    assert!(
+        matches!(bad, Err(StoreError::Invalid { ref field, .. }) if field.contains("date")),
+        "{bad:?}"
+    );
+    // Closure days move the landlord's calendar, never the statutory one.
+    db.store
+        .add_closure_day(date(2026, 12, 29), "Christmas shutdown", "test")
+        .await
+        .expect("closure");
+    assert_eq!(
+        db.store
+            .landlord_calendar()
+            .await
+            .expect("cal")
+            .is_working_day(date(2026, 12, 29))
+            .ok(),
+        Some(false)
+    );
+    assert_eq!(
+        db.store
+            .statutory_calendar()
+            .await
+            .expect("cal")
+            .is_working_day(date(2026, 12, 29))
+            .ok(),
+        Some(true)
+    );
     db.drop_db().await;
 }

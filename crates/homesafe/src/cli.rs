@@ -1,36 +1,151 @@
 //! Command-line interface. Each subcommand is a thin call into the library crates; errors are
 //! turned into one plain line here, once.
 
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use homesafe_core::history::{Hash, read_history};
+use homesafe_core::demo::{DemoConfig, generate};
+use homesafe_core::history::{Draft, Hash, Role, read_history};
+use homesafe_store::Store;
+
+use crate::progress::ProgressLine;
 
 #[derive(Parser)]
-#[command(name = "homesafe", version, about = "The record of a social landlord's homes, repairs, hazards and complaints")]
+#[command(
+    name = "homesafe",
+    version,
+    about = "The record of a social landlord's homes, repairs, hazards and complaints"
+)]
 struct Cli {
+    /// Where the record lives: sqlite://PATH (created on first run) or postgres://…
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://homesafe.db",
+        global = true
+    )]
+    database_url: String,
+    /// The named local operator the CLI acts as (recorded with imports).
+    #[arg(long, env = "HOMESAFE_OPERATOR", global = true)]
+    operator: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check a history file without touching any database: every line parsed, chained and
-    /// every reference resolved. With --canonical, print it in canonical (exported) form.
+    /// Serve the JSON API (and, with --demo, fill an empty database with the demo landlord first).
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Generate the demo landlord if the database is empty, and issue a demo API token.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Import a history file (JSON Lines): all of it, or nothing.
+    Import { file: PathBuf },
+    /// Export the whole history as JSON Lines (to a file, or standard output).
+    Export {
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Recompute the hash chain; exits non-zero naming the first event that does not match.
+    Verify,
+    /// Re-derive all current-state tables from history.
+    Rebuild,
+    /// Generate a realistic, deterministic synthetic landlord.
+    Demo {
+        #[arg(long, default_value_t = 500)]
+        homes: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write the history to this file instead of importing it into the database.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Check a history file without any database: every line parsed, chained and every
+    /// reference resolved. With --canonical, print it in canonical (exported) form.
     Check {
         file: PathBuf,
         #[arg(long)]
         canonical: bool,
     },
+    /// Benchmark baseline: bulk-insert the file's lines into a bare table (see docs/benchmarks.md).
+    #[command(hide = true)]
+    BenchRawInsert { file: PathBuf },
+    /// Working days: due dates and counts on the England-and-Wales calendar.
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CalendarCommand {
+    /// The due date N working days after a trigger date (the trigger day is day 0).
+    Due {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        working_days: u32,
+        /// Also skip the landlord's closure days (for its own targets, never statutory ones).
+        #[arg(long)]
+        landlord: bool,
+    },
+    /// The working days after A up to and including B.
+    Between {
+        a: String,
+        b: String,
+        #[arg(long)]
+        landlord: bool,
+    },
+    /// Add years from a GOV.UK bank-holidays.json feed; what the calendar knows is kept.
+    Import { file: PathBuf },
+    /// Record a day the landlord's offices are closed.
+    Closure {
+        date: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a bearer token; its secret is printed once and stored only as a hash.
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        role: String,
+    },
+    /// Revoke a token by name.
+    Revoke {
+        #[arg(long)]
+        name: String,
+    },
 }
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Check { file, canonical } => check(&file, canonical),
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("homesafe: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
     };
-    match result {
+    match runtime.block_on(dispatch(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("homesafe: {message}");
@@ -39,18 +154,344 @@ pub fn run() -> ExitCode {
     }
 }
 
+fn operator(cli_operator: &Option<String>) -> String {
+    let name = cli_operator
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "operator".into());
+    format!("local:{name}")
+}
+
+async fn open(url: &str) -> Result<Store, String> {
+    Store::open(url).await.map_err(|e| e.to_string())
+}
+
+async fn dispatch(cli: Cli) -> Result<(), String> {
+    let op = operator(&cli.operator);
+    match cli.command {
+        Command::Check { file, canonical } => check(&file, canonical),
+        Command::Serve { listen, demo } => {
+            let store = open(&cli.database_url).await?;
+            if demo {
+                if store.event_count().await.map_err(|e| e.to_string())? == 0 {
+                    demo_into(
+                        &store,
+                        &DemoConfig {
+                            homes: 500,
+                            ..DemoConfig::default()
+                        },
+                        &op,
+                    )
+                    .await?;
+                }
+                let _ = store.revoke_token("demo").await;
+                let token = store
+                    .create_token("demo", Role::Staff, &op)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                eprintln!("Demo API token (role staff): {}", token.secret);
+            }
+            let listener = tokio::net::TcpListener::bind(&listen)
+                .await
+                .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+            eprintln!("HomeSafe on http://{listen}  (API: /api/v1, OpenAPI: /api/v1/openapi.json)");
+            homesafe_web::serve(store, listener)
+                .await
+                .map_err(|e| e.to_string())
+        }
+        Command::Import { file } => {
+            let store = open(&cli.database_url).await?;
+            let f = File::open(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let mut bar = ProgressLine::new("importing", None);
+            let report = store
+                .import(BufReader::with_capacity(1 << 20, f), &op, &mut |n| {
+                    bar.set(n)
+                })
+                .await
+                .map_err(|e| format!("{}: {e} (nothing was imported)", file.display()))?;
+            bar.finish();
+            println!(
+                "import events={} seconds={:.3} rate={:.0}",
+                report.events,
+                bar.seconds(),
+                report.events as f64 / bar.seconds()
+            );
+            eprintln!(
+                "imported {} events (seq {}–{}) from {} (sha256 {})",
+                report.events,
+                report.first_seq,
+                report.last_seq,
+                file.display(),
+                report.file_sha256
+            );
+            Ok(())
+        }
+        Command::Export { out } => {
+            let store = open(&cli.database_url).await?;
+            let total = store.event_count().await.map_err(|e| e.to_string())?;
+            let mut bar = ProgressLine::new("exporting", Some(total));
+            let mut sink: Box<dyn Write> = match &out {
+                Some(path) => Box::new(BufWriter::new(
+                    File::create(path).map_err(|e| format!("{}: {e}", path.display()))?,
+                )),
+                None => Box::new(BufWriter::new(std::io::stdout().lock())),
+            };
+            store
+                .export(&mut sink, &mut |n| bar.set(n))
+                .await
+                .map_err(|e| e.to_string())?;
+            drop(sink);
+            if out.is_some() {
+                bar.finish();
+            }
+            Ok(())
+        }
+        Command::Verify => {
+            let store = open(&cli.database_url).await?;
+            let total = store.event_count().await.map_err(|e| e.to_string())?;
+            let mut bar = ProgressLine::new("verifying", Some(total));
+            let report = store
+                .verify(&mut |n| bar.set(n))
+                .await
+                .map_err(|e| e.to_string())?;
+            bar.finish();
+            println!(
+                "ok: {} events verified; head {}",
+                report.events, report.head
+            );
+            Ok(())
+        }
+        Command::Rebuild => {
+            let store = open(&cli.database_url).await?;
+            let total = store.event_count().await.map_err(|e| e.to_string())?;
+            let mut bar = ProgressLine::new("rebuilding", Some(total));
+            let n = store
+                .rebuild(&mut |n| bar.set(n))
+                .await
+                .map_err(|e| e.to_string())?;
+            bar.finish();
+            println!("ok: current state re-derived from {n} events");
+            Ok(())
+        }
+        Command::Demo { homes, seed, out } => {
+            let config = DemoConfig {
+                homes,
+                seed,
+                ..DemoConfig::default()
+            };
+            match out {
+                Some(path) => demo_to_file(&config, &path),
+                None => {
+                    let store = open(&cli.database_url).await?;
+                    demo_into(&store, &config, &op).await
+                }
+            }
+        }
+        Command::BenchRawInsert { file } => {
+            let store = open(&cli.database_url).await?;
+            let f = File::open(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let started = std::time::Instant::now();
+            let n = store
+                .bench_raw_insert(BufReader::with_capacity(1 << 20, f))
+                .await
+                .map_err(|e| e.to_string())?;
+            let secs = started.elapsed().as_secs_f64();
+            println!(
+                "raw-insert rows={n} seconds={secs:.3} rate={:.0}",
+                n as f64 / secs
+            );
+            Ok(())
+        }
+        Command::Calendar { command } => calendar(&cli.database_url, command, &op).await,
+        Command::Token { command } => {
+            let store = open(&cli.database_url).await?;
+            match command {
+                TokenCommand::Create { name, role } => {
+                    let role = Role::parse(&role).ok_or_else(|| {
+                        let all: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+                        format!("--role: '{role}' is not a role; one of {}", all.join(", "))
+                    })?;
+                    let token = store
+                        .create_token(&name, role, &op)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    eprintln!(
+                        "token '{}' (role {}) created; this is the only time its secret is shown:",
+                        token.name,
+                        role.as_str()
+                    );
+                    println!("{}", token.secret);
+                    Ok(())
+                }
+                TokenCommand::Revoke { name } => {
+                    store.revoke_token(&name).await.map_err(|e| e.to_string())?;
+                    eprintln!("token '{name}' revoked");
+                    Ok(())
+                }
+            }
+        }
+    }
+}
+
+/// Generates the demo landlord straight into the store, in chunks, as one atomic import.
+async fn demo_into(store: &Store, config: &DemoConfig, op: &str) -> Result<(), String> {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Vec<Draft>>(8);
+    let config_for_thread = config.clone();
+    let producer = std::thread::spawn(move || {
+        let mut chunk = Vec::with_capacity(5_000);
+        generate(&config_for_thread, |d| {
+            chunk.push(d);
+            if chunk.len() == 5_000 {
+                let _ = tx.blocking_send(std::mem::take(&mut chunk));
+            }
+        });
+        if !chunk.is_empty() {
+            let _ = tx.blocking_send(chunk);
+        }
+    });
+    let mut bar = ProgressLine::new("generating demo", None);
+    let report = store
+        .import_drafts(rx, op, &mut |n| bar.set(n))
+        .await
+        .map_err(|e| format!("demo: {e}"))?;
+    producer
+        .join()
+        .map_err(|_| "demo generator failed".to_string())?;
+    bar.finish();
+    eprintln!(
+        "demo landlord: {} homes, {} events (seed {})",
+        config.homes, report.events, config.seed
+    );
+    Ok(())
+}
+
+fn demo_to_file(config: &DemoConfig, path: &PathBuf) -> Result<(), String> {
+    let file = File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = BufWriter::with_capacity(1 << 20, file);
+    let mut bar = ProgressLine::new("generating demo", None);
+    let (mut seq, mut prev) = (0u64, Hash::GENESIS);
+    let mut error = None;
+    generate(config, |draft| {
+        if error.is_some() {
+            return;
+        }
+        seq += 1;
+        let event = draft.seal(seq, prev);
+        prev = event.hash;
+        let line = event.line();
+        if let Err(e) = out
+            .write_all(line.as_bytes())
+            .and_then(|()| out.write_all(b"\n"))
+        {
+            error = Some(e);
+        }
+        if seq % 10_000 == 0 {
+            bar.set(seq);
+        }
+    });
+    if let Some(e) = error {
+        return Err(format!("{}: {e}", path.display()));
+    }
+    out.flush()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    bar.set(seq);
+    bar.finish();
+    Ok(())
+}
+
 fn check(file: &PathBuf, canonical: bool) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let events = read_history(&text, (), (0, Hash::GENESIS)).map_err(|e| format!("{}: {e}", file.display()))?;
+    let events = read_history(&text, (), (0, Hash::GENESIS))
+        .map_err(|e| format!("{}: {e}", file.display()))?;
     if canonical {
-        let mut out = String::new();
+        let mut out = BufWriter::new(std::io::stdout().lock());
         for e in &events {
-            out.push_str(&e.line());
-            out.push('\n');
+            writeln!(out, "{}", e.line()).map_err(|e| e.to_string())?;
         }
-        print!("{out}");
     } else {
         eprintln!("{}: {} events, all valid", file.display(), events.len());
     }
     Ok(())
+}
+
+fn parse_date(what: &str, s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse()
+        .map_err(|e| format!("{what}: '{s}' is not a date (YYYY-MM-DD): {e}"))
+}
+
+async fn calendar(url: &str, command: CalendarCommand, op: &str) -> Result<(), String> {
+    let store = open(url).await?;
+    let pick = |landlord: bool| {
+        let store = store.clone();
+        async move {
+            if landlord {
+                store.landlord_calendar().await
+            } else {
+                store.statutory_calendar().await
+            }
+            .map_err(|e| e.to_string())
+        }
+    };
+    match command {
+        CalendarCommand::Due {
+            from,
+            working_days,
+            landlord,
+        } => {
+            let from = parse_date("--from", &from)?;
+            let cal = pick(landlord).await?;
+            let due = cal
+                .working_day_deadline(from, working_days)
+                .map_err(|e| e.to_string())?;
+            println!("{}", due.date);
+            if due.provisional {
+                eprintln!(
+                    "note: counts days in a year whose bank holidays are not yet published (provisional)"
+                );
+            }
+            Ok(())
+        }
+        CalendarCommand::Between { a, b, landlord } => {
+            let (a, b) = (parse_date("A", &a)?, parse_date("B", &b)?);
+            let cal = pick(landlord).await?;
+            println!(
+                "{}",
+                cal.working_days_between(a, b).map_err(|e| e.to_string())?
+            );
+            Ok(())
+        }
+        CalendarCommand::Import { file } => {
+            let json =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let report = store
+                .import_calendar_feed(&json, op)
+                .await
+                .map_err(|e| format!("{}: {e} (nothing was changed)", file.display()))?;
+            let years = |v: &[i16]| {
+                v.iter()
+                    .map(|y| y.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            println!(
+                "added years: [{}]; confirmed provisional years: [{}]; dates added {}, confirmed {}, replaced {}, kept though absent from the feed {}",
+                years(&report.years_added),
+                years(&report.years_confirmed),
+                report.added.len(),
+                report.confirmed.len(),
+                report.replaced.len(),
+                report.kept_not_in_feed.len()
+            );
+            Ok(())
+        }
+        CalendarCommand::Closure { date, reason } => {
+            let day = parse_date("DATE", &date)?;
+            store
+                .add_closure_day(day, &reason, op)
+                .await
+                .map_err(|e| e.to_string())?;
+            eprintln!("{day} recorded as a closure day ({reason})");
+            Ok(())
+        }
+    }
 }

@@ -115,7 +115,9 @@ fn type_and_data(data: &EventData) -> (String, Value) {
                 Some(Value::String(t)) => t,
                 _ => String::new(),
             };
-            let d = m.remove("data").unwrap_or(Value::Object(Default::default()));
+            let d = m
+                .remove("data")
+                .unwrap_or(Value::Object(Default::default()));
             (t, d)
         }
         _ => (String::new(), Value::Null),

@@ -68,7 +68,11 @@ pub fn parse_line(n: usize, text: &str) -> Result<ParsedLine, LineError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     let raw: RawLine = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." { "(line)".to_string() } else { path };
+        let field = if path == "." {
+            "(line)".to_string()
+        } else {
+            path
+        };
         LineError::new(n, field, strip_position(&e.into_inner().to_string()))
     })?;
     if let Some(v) = raw.v
@@ -77,7 +81,9 @@ pub fn parse_line(n: usize, text: &str) -> Result<ParsedLine, LineError> {
         return Err(LineError::new(
             n,
             "v",
-            format!("format version {v} is not supported (this HomeSafe reads version {FORMAT_VERSION})"),
+            format!(
+                "format version {v} is not supported (this HomeSafe reads version {FORMAT_VERSION})"
+            ),
         ));
     }
     // `type` before `data`, as text, so serde reads the data straight into its variant and
@@ -104,9 +110,15 @@ pub fn parse_line(n: usize, text: &str) -> Result<ParsedLine, LineError> {
     data.check()
         .map_err(|inv| LineError::new(n, format!("data.{}", inv.field), inv.reason))?;
     if raw.actor.id.trim().is_empty() {
-        return Err(LineError::new(n, "actor.id", "every event names who wrote it"));
+        return Err(LineError::new(
+            n,
+            "actor.id",
+            "every event names who wrote it",
+        ));
     }
-    if matches!(data, EventData::DocumentAdded(_)) && crate::documents::sha256_of(&raw.subject).is_none() {
+    if matches!(data, EventData::DocumentAdded(_))
+        && crate::documents::sha256_of(&raw.subject).is_none()
+    {
         return Err(LineError::new(
             n,
             "subject",
@@ -114,7 +126,11 @@ pub fn parse_line(n: usize, text: &str) -> Result<ParsedLine, LineError> {
         ));
     }
     if data.subject_rule() == SubjectRule::ChangesAny && raw.corrects.is_none() {
-        return Err(LineError::new(n, "corrects", "entry.voided must name the event it withdraws"));
+        return Err(LineError::new(
+            n,
+            "corrects",
+            "entry.voided must name the event it withdraws",
+        ));
     }
     if raw.corrects.is_some() && raw.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
         return Err(LineError::new(n, "reason", "a correction must say why"));
@@ -132,10 +148,16 @@ pub fn parse_line(n: usize, text: &str) -> Result<ParsedLine, LineError> {
     let sealed = match raw.hash {
         None => None,
         Some(given) => {
-            let given = Hash::parse(&given).map_err(|e| LineError::new(n, "hash", e.to_string()))?;
-            let (Some(seq), Some(prev), Some(_)) = (raw.seq, raw.prev.as_deref(), draft.id.as_ref())
+            let given =
+                Hash::parse(&given).map_err(|e| LineError::new(n, "hash", e.to_string()))?;
+            let (Some(seq), Some(prev), Some(_)) =
+                (raw.seq, raw.prev.as_deref(), draft.id.as_ref())
             else {
-                return Err(LineError::new(n, "hash", "a line with a hash must also have seq, id and prev"));
+                return Err(LineError::new(
+                    n,
+                    "hash",
+                    "a line with a hash must also have seq, id and prev",
+                ));
             };
             let prev = Hash::parse(prev).map_err(|e| LineError::new(n, "prev", e.to_string()))?;
             let event = draft.clone().seal(seq, prev);

@@ -8,7 +8,11 @@ use super::validate::{Known, Validator};
 
 /// Reads a history file that starts a new history (or continues `known` from `head`).
 /// Fails on the first bad line, naming it.
-pub fn read_history<K: Known>(text: &str, known: K, head: (u64, Hash)) -> Result<Vec<Event>, LineError> {
+pub fn read_history<K: Known>(
+    text: &str,
+    known: K,
+    head: (u64, Hash),
+) -> Result<Vec<Event>, LineError> {
     let mut validator = Validator::new(known);
     let (mut seq, mut prev) = head;
     let mut out = Vec::new();
@@ -23,7 +27,11 @@ pub fn read_history<K: Known>(text: &str, known: K, head: (u64, Hash)) -> Result
             if let Some(fp) = file_prev
                 && sealed.prev != fp
             {
-                return Err(LineError::new(n, "prev", "does not match the hash of the line before: a line was removed, reordered or altered"));
+                return Err(LineError::new(
+                    n,
+                    "prev",
+                    "does not match the hash of the line before: a line was removed, reordered or altered",
+                ));
             }
             file_prev = Some(sealed.hash);
         }

@@ -34,7 +34,9 @@ pub enum Precision {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{input}' is not a time: {reason} (use 2021, 2021-03, 2021-03-30 or 2021-03-30T14:05:00Z)")]
+#[error(
+    "'{input}' is not a time: {reason} (use 2021, 2021-03, 2021-03-30 or 2021-03-30T14:05:00Z)"
+)]
 pub struct TimeParseError {
     pub input: String,
     pub reason: String,
@@ -143,7 +145,9 @@ impl FromStr for HistoryTime {
                     return Ok(HistoryTime::Instant(ts));
                 }
                 // No offset: London wall-clock time.
-                let dt: DateTime = s.parse().map_err(|e: jiff::Error| parse_err(s, e.to_string()))?;
+                let dt: DateTime = s
+                    .parse()
+                    .map_err(|e: jiff::Error| parse_err(s, e.to_string()))?;
                 let zoned = dt
                     .to_zoned(london())
                     .map_err(|e| parse_err(s, e.to_string()))?;
@@ -184,11 +188,20 @@ mod tests {
 
     #[test]
     fn keeps_precision_and_round_trips() {
-        for s in ["2021", "2021-03", "2021-03-30", "2021-03-30T13:05:00Z", "2022-06-16T08:00:00.5Z"] {
+        for s in [
+            "2021",
+            "2021-03",
+            "2021-03-30",
+            "2021-03-30T13:05:00Z",
+            "2022-06-16T08:00:00.5Z",
+        ] {
             let t: HistoryTime = s.parse().expect(s);
             assert_eq!(t.to_string(), s);
         }
-        assert_eq!("2021-03".parse::<HistoryTime>().map(|t| t.precision()), Ok(Precision::Month));
+        assert_eq!(
+            "2021-03".parse::<HistoryTime>().map(|t| t.precision()),
+            Ok(Precision::Month)
+        );
     }
 
     #[test]

@@ -70,7 +70,10 @@ impl<K: Known> Validator<K> {
     /// Checks one event against everything before it.
     pub fn check(&self, ev: &Event) -> Result<(), Invalid> {
         if self.event(&ev.id).is_some() {
-            return Err(Invalid::new("id", format!("event id '{}' is already in the history", ev.id)));
+            return Err(Invalid::new(
+                "id",
+                format!("event id '{}' is already in the history", ev.id),
+            ));
         }
         let existing = self.record_kind(&ev.subject);
         match ev.data.subject_rule() {
@@ -80,11 +83,19 @@ impl<K: Known> Validator<K> {
                     if let Some(k) = existing {
                         return Err(Invalid::new(
                             "subject",
-                            format!("'{}' already exists (a {}); {} creates a new record", ev.subject, k.as_str(), ev.type_name),
+                            format!(
+                                "'{}' already exists (a {}); {} creates a new record",
+                                ev.subject,
+                                k.as_str(),
+                                ev.type_name
+                            ),
                         ));
                     }
                 } else if existing != Some(kind) {
-                    return Err(Invalid::new("subject", format!("no {} '{}' to correct", kind.as_str(), ev.subject)));
+                    return Err(Invalid::new(
+                        "subject",
+                        format!("no {} '{}' to correct", kind.as_str(), ev.subject),
+                    ));
                 }
             }
             SubjectRule::Changes(kind) => match existing {
@@ -92,19 +103,32 @@ impl<K: Known> Validator<K> {
                 Some(k) => {
                     return Err(Invalid::new(
                         "subject",
-                        format!("'{}' is a {}, but {} applies to a {}", ev.subject, k.as_str(), ev.type_name, kind.as_str()),
+                        format!(
+                            "'{}' is a {}, but {} applies to a {}",
+                            ev.subject,
+                            k.as_str(),
+                            ev.type_name,
+                            kind.as_str()
+                        ),
                     ));
                 }
                 None => {
                     return Err(Invalid::new(
                         "subject",
-                        format!("unknown {} '{}': it must be created by an earlier event", kind.as_str(), ev.subject),
+                        format!(
+                            "unknown {} '{}': it must be created by an earlier event",
+                            kind.as_str(),
+                            ev.subject
+                        ),
                     ));
                 }
             },
             SubjectRule::ChangesAny => {
                 if existing.is_none() {
-                    return Err(Invalid::new("subject", format!("unknown record '{}'", ev.subject)));
+                    return Err(Invalid::new(
+                        "subject",
+                        format!("unknown record '{}'", ev.subject),
+                    ));
                 }
             }
         }
@@ -117,7 +141,11 @@ impl<K: Known> Validator<K> {
             if let Some(k) = existing {
                 return Err(Invalid::new(
                     "data",
-                    format!("'{id}' already exists (a {}); cannot create it as a {}", k.as_str(), kind.as_str()),
+                    format!(
+                        "'{id}' already exists (a {}); cannot create it as a {}",
+                        k.as_str(),
+                        kind.as_str()
+                    ),
                 ));
             }
         }
@@ -128,7 +156,12 @@ impl<K: Known> Validator<K> {
                     let wanted: Vec<&str> = r.kinds.iter().map(|k| k.as_str()).collect();
                     return Err(Invalid::new(
                         format!("data.{}", r.field),
-                        format!("'{}' is a {}, expected {}", r.id, k.as_str(), wanted.join(" or ")),
+                        format!(
+                            "'{}' is a {}, expected {}",
+                            r.id,
+                            k.as_str(),
+                            wanted.join(" or ")
+                        ),
                     ));
                 }
                 None => {
@@ -151,7 +184,9 @@ impl<K: Known> Validator<K> {
                 Some((_, t)) if t != ev.type_name && ev.type_name != "entry.voided" => {
                     return Err(Invalid::new(
                         "corrects",
-                        format!("a correction of a {t} event must itself be a {t} (or entry.voided)"),
+                        format!(
+                            "a correction of a {t} event must itself be a {t} (or entry.voided)"
+                        ),
                     ));
                 }
                 Some(_) => {}
@@ -191,9 +226,13 @@ impl<K: Known> Validator<K> {
 pub enum ChainError {
     #[error("event {seq}: expected event {expected} next: an event is missing or out of order")]
     Gap { seq: u64, expected: u64 },
-    #[error("event {seq}: its content does not match its hash: it was altered after it was written")]
+    #[error(
+        "event {seq}: its content does not match its hash: it was altered after it was written"
+    )]
     ContentAltered { seq: u64 },
-    #[error("event {seq}: it does not follow the event before it (prev hash mismatch): the chain was broken")]
+    #[error(
+        "event {seq}: it does not follow the event before it (prev hash mismatch): the chain was broken"
+    )]
     ChainBroken { seq: u64 },
     #[error("event {seq}: its stored column '{column}' does not match its content")]
     ColumnAltered { seq: u64, column: &'static str },
@@ -214,7 +253,9 @@ pub struct StoredEvent<'a> {
 }
 
 /// Verifies stored events in order. Returns the hash of the last event.
-pub fn verify_chain<'a>(events: impl IntoIterator<Item = StoredEvent<'a>>) -> Result<Hash, ChainError> {
+pub fn verify_chain<'a>(
+    events: impl IntoIterator<Item = StoredEvent<'a>>,
+) -> Result<Hash, ChainError> {
     let mut prev = Hash::GENESIS;
     for (expected, ev) in (1u64..).zip(events) {
         prev = verify_one(&ev, expected, prev)?;
@@ -226,7 +267,10 @@ pub fn verify_chain<'a>(events: impl IntoIterator<Item = StoredEvent<'a>>) -> Re
 pub fn verify_one(ev: &StoredEvent<'_>, expected_seq: u64, prev: Hash) -> Result<Hash, ChainError> {
     let seq = ev.seq;
     if seq != expected_seq {
-        return Err(ChainError::Gap { seq, expected: expected_seq });
+        return Err(ChainError::Gap {
+            seq,
+            expected: expected_seq,
+        });
     }
     let computed = Hash::of(ev.body.as_bytes());
     if Hash::parse(ev.hash).ok() != Some(computed) {
@@ -246,8 +290,10 @@ pub fn verify_one(ev: &StoredEvent<'_>, expected_seq: u64, prev: Hash) -> Result
         #[serde(borrow)]
         prev: std::borrow::Cow<'b, str>,
     }
-    let head: Head<'_> = serde_json::from_str(ev.body)
-        .map_err(|e| ChainError::Unreadable { seq, reason: e.to_string() })?;
+    let head: Head<'_> = serde_json::from_str(ev.body).map_err(|e| ChainError::Unreadable {
+        seq,
+        reason: e.to_string(),
+    })?;
     if Hash::parse(&head.prev).ok() != Some(prev) {
         return Err(ChainError::ChainBroken { seq });
     }
@@ -258,13 +304,22 @@ pub fn verify_one(ev: &StoredEvent<'_>, expected_seq: u64, prev: Hash) -> Result
         return Err(ChainError::ColumnAltered { seq, column: "id" });
     }
     if head.type_name != ev.type_name {
-        return Err(ChainError::ColumnAltered { seq, column: "type" });
+        return Err(ChainError::ColumnAltered {
+            seq,
+            column: "type",
+        });
     }
     if head.subject != ev.subject {
-        return Err(ChainError::ColumnAltered { seq, column: "subject" });
+        return Err(ChainError::ColumnAltered {
+            seq,
+            column: "subject",
+        });
     }
     if head.recorded != ev.recorded {
-        return Err(ChainError::ColumnAltered { seq, column: "recorded" });
+        return Err(ChainError::ColumnAltered {
+            seq,
+            column: "recorded",
+        });
     }
     Ok(computed)
 }

@@ -1,0 +1,211 @@
+//! The binary from the outside: the commands an operator runs, against a fresh database each
+//! (SQLite, or PostgreSQL when HOMESAFE_TEST_POSTGRES is set).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use homesafe_store::testing::TestDb;
+
+const MINI: &str = r#"{"type":"property.registered","subject":"p1","at":"2020-10","actor":{"id":"legacy","role":"system"},"data":{"address":{"line1":"1 Example Road"},"property_type":"bungalow","bedrooms":2}}
+{"type":"person.registered","subject":"r1","at":"2020-10","actor":{"id":"legacy","role":"system"},"data":{"name":"Resident A"}}
+{"type":"report.received","subject":"rep1","at":"2021-03","actor":{"id":"legacy","role":"call_handler"},"data":{"property":"p1","channel":"phone","reporter":{"kind":"resident","person":"r1"},"description":"Damp and mould near bathroom and kitchen"}}
+"#;
+
+fn homesafe(db: &TestDb, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_homesafe"))
+        .args(args)
+        .env("DATABASE_URL", &db.url)
+        .env("HOMESAFE_OPERATOR", "cli-test")
+        .output()
+        .expect("run homesafe")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn temp_file(name: &str, content: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("homesafe-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, content).expect("write temp file");
+    path
+}
+
+#[tokio::test]
+async fn import_verify_export_round_trip() {
+    let db = TestDb::new().await;
+    let file = temp_file("mini.jsonl", MINI);
+    let out = homesafe(&db, &["import", file.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("events=3"));
+    let verify = homesafe(&db, &["verify"]);
+    assert!(verify.status.success(), "{}", text(&verify.stderr));
+    assert!(text(&verify.stdout).starts_with("ok: 3 events verified"));
+    let exported = homesafe(&db, &["export"]);
+    let canonical = Command::new(env!("CARGO_BIN_EXE_homesafe"))
+        .args(["check", file.to_str().expect("path"), "--canonical"])
+        .output()
+        .expect("check");
+    assert!(canonical.status.success());
+    assert_eq!(
+        text(&exported.stdout),
+        text(&canonical.stdout),
+        "export equals the canonical form of the file"
+    );
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn verify_exits_non_zero_naming_the_altered_event() {
+    let db = TestDb::new().await;
+    let file = temp_file("tamper.jsonl", MINI);
+    assert!(
+        homesafe(&db, &["import", file.to_str().expect("path")])
+            .status
+            .success()
+    );
+    db.raw("DROP TRIGGER events_no_update ON events").await.ok();
+    db.raw("DROP TRIGGER IF EXISTS events_no_update").await.ok();
+    db.raw("UPDATE events SET body = REPLACE(body, 'Resident A', 'Resident B') WHERE seq = 2")
+        .await
+        .expect("tamper");
+    let out = homesafe(&db, &["verify"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("event 2"),
+        "{}",
+        text(&out.stderr)
+    );
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn a_bad_line_fails_the_import_with_line_field_and_reason() {
+    let db = TestDb::new().await;
+    let bad = MINI.replace(r#""property":"p1""#, r#""property":"p404""#);
+    let file = temp_file("bad.jsonl", &bad);
+    let out = homesafe(&db, &["import", file.to_str().expect("path")]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("line 3: data.property: unknown reference 'p404'"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert_eq!(
+        db.raw_count("SELECT COUNT(*) FROM events")
+            .await
+            .expect("count"),
+        0
+    );
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn rebuild_gives_identical_current_state_for_the_demo() {
+    let db = TestDb::new().await;
+    let out = homesafe(&db, &["demo", "--homes", "15", "--seed", "3"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let before = db.store.state_digest().await.expect("digest");
+    let rebuilt = homesafe(&db, &["rebuild"]);
+    assert!(rebuilt.status.success(), "{}", text(&rebuilt.stderr));
+    assert_eq!(db.store.state_digest().await.expect("digest"), before);
+    assert!(homesafe(&db, &["verify"]).status.success());
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn demo_is_deterministic_by_seed() {
+    let a = temp_file("demo-a.jsonl", "");
+    let b = temp_file("demo-b.jsonl", "");
+    let c = temp_file("demo-c.jsonl", "");
+    for (path, seed) in [(&a, "5"), (&b, "5"), (&c, "6")] {
+        let out = Command::new(env!("CARGO_BIN_EXE_homesafe"))
+            .args([
+                "demo",
+                "--homes",
+                "10",
+                "--seed",
+                seed,
+                "--out",
+                path.to_str().expect("path"),
+            ])
+            .output()
+            .expect("demo");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let (a, b, c) = (
+        std::fs::read(a).expect("a"),
+        std::fs::read(b).expect("b"),
+        std::fs::read(c).expect("c"),
+    );
+    assert!(!a.is_empty());
+    assert_eq!(a, b, "same seed, same history");
+    assert_ne!(a, c, "another seed, another landlord");
+}
+
+#[tokio::test]
+async fn tokens_are_created_with_a_role_and_shown_once() {
+    let db = TestDb::new().await;
+    let out = homesafe(
+        &db,
+        &[
+            "token",
+            "create",
+            "--name",
+            "repairs-app",
+            "--role",
+            "repairs_officer",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let secret = text(&out.stdout).trim().to_string();
+    assert!(secret.starts_with("hs_"));
+    let who = db
+        .store
+        .authenticate(&secret)
+        .await
+        .expect("auth")
+        .expect("token");
+    assert_eq!(who.name, "repairs-app");
+    let bad = homesafe(&db, &["token", "create", "--name", "x", "--role", "king"]);
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("--role: 'king' is not a role"));
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn calendar_answers_the_questions_staff_ask_daily() {
+    let db = TestDb::new().await;
+    // A complaint received on Friday 23 December 2022: 26 and 27 December are bank holidays.
+    let due = homesafe(
+        &db,
+        &[
+            "calendar",
+            "due",
+            "--from",
+            "2022-12-23",
+            "--working-days",
+            "5",
+        ],
+    );
+    assert!(due.status.success(), "{}", text(&due.stderr));
+    assert_eq!(text(&due.stdout).trim(), "2023-01-04");
+    let between = homesafe(&db, &["calendar", "between", "2022-03-29", "2022-08-10"]);
+    // L&Q: escalation requested 29 March 2022, acknowledged again 10 August 2022. The Ombudsman
+    // wrote "a 92 working day wait", counting 29 March itself; HomeSafe counts from day 0.
+    assert_eq!(text(&between.stdout).trim(), "91");
+    let bad = homesafe(
+        &db,
+        &[
+            "calendar",
+            "due",
+            "--from",
+            "29/03/2022",
+            "--working-days",
+            "5",
+        ],
+    );
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("--from: '29/03/2022' is not a date"));
+    db.drop_db().await;
+}
