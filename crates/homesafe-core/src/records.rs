@@ -57,10 +57,18 @@ impl RecordState {
         kind: RecordKind,
         parent_property: impl Fn(&RecordId) -> Option<RecordId>,
     ) -> RecordState {
-        let fields = match &ev.data_json {
-            Value::Object(m) => m.clone(),
-            _ => Map::new(),
-        };
+        let fields = ev.data_json.as_object().cloned().unwrap_or_default();
+        RecordState::create_with(ev, kind, fields, parent_property)
+    }
+
+    /// As [`RecordState::create`], given the event's data object (so a caller that owns the
+    /// event can move it in rather than copy it).
+    pub fn create_with(
+        ev: &Event,
+        kind: RecordKind,
+        fields: Map<String, Value>,
+        parent_property: impl Fn(&RecordId) -> Option<RecordId>,
+    ) -> RecordState {
         let property = if kind == RecordKind::Property {
             Some(ev.subject.clone())
         } else {
@@ -94,7 +102,10 @@ impl RecordState {
             id: id.clone(),
             kind,
             status: "open".into(),
-            property: property_field(&ev.data_json.as_object().cloned().unwrap_or_default()),
+            property: match &ev.data {
+                EventData::SurveyRecorded(s) => s.property.clone(),
+                _ => None,
+            },
             opened: ev.at,
             updated: ev.at,
             created_seq: ev.seq,
@@ -105,11 +116,13 @@ impl RecordState {
 
     /// Applies a later event about this record.
     pub fn apply(&mut self, ev: &Event) {
-        if let Value::Object(m) = &ev.data_json {
-            for (k, v) in m {
-                self.fields.insert(k.clone(), v.clone());
-            }
-        }
+        let fields = ev.data_json.as_object().cloned().unwrap_or_default();
+        self.apply_with(ev, fields);
+    }
+
+    /// As [`RecordState::apply`], given the event's data object.
+    pub fn apply_with(&mut self, ev: &Event, fields: Map<String, Value>) {
+        self.fields.extend(fields);
         if let Some(status) = ev.data.status_after() {
             self.status = status.to_string();
         }

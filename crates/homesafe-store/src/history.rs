@@ -10,7 +10,7 @@ use crate::connect::Store;
 use crate::error::StoreError;
 use crate::project::Projector;
 use crate::rows::event_from_row;
-use crate::write::Writer;
+use crate::write::{Pending, Writer};
 
 /// Lines parsed, checked and written per chunk of an import.
 const IMPORT_CHUNK: usize = 5_000;
@@ -72,56 +72,33 @@ async fn record_import(
 impl Store {
     /// Imports a history file atomically: every line is parsed, chained and checked, and either
     /// the whole file lands or nothing does. A malformed line is reported with its line number,
-    /// field and reason.
-    pub async fn import(
+    /// field and reason. Lines are read and parsed on a second thread while this one writes.
+    pub async fn import<R: BufRead + Send + 'static>(
         &self,
-        reader: impl BufRead,
+        reader: R,
         operator: &str,
         progress: &mut dyn Progress,
     ) -> Result<ImportReport, StoreError> {
         let _guard = self.write_lock.lock().await;
         let mut writer = Writer::begin(self).await?;
-        let mut file_hash = Sha256::new();
-        let mut chunk = Vec::with_capacity(IMPORT_CHUNK);
-        let mut file_prev: Option<Hash> = None;
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Parsed>(4);
+        std::thread::Builder::new()
+            .name("homesafe-parse".into())
+            .spawn(move || parse_file(reader, tx))?;
         let mut count = 0u64;
-        for (i, line) in reader.lines().enumerate() {
-            let n = i + 1;
-            let line = line.map_err(|e| {
-                StoreError::invalid(Some(n), "(line)", format!("cannot be read: {e}"))
-            })?;
-            file_hash.update(line.as_bytes());
-            file_hash.update(b"\n");
-            if line.trim().is_empty() {
-                continue;
-            }
-            let parsed = parse_line(n, &line).map_err(line_error)?;
-            if let Some(sealed) = &parsed.sealed {
-                if let Some(fp) = file_prev
-                    && sealed.prev != fp
-                {
-                    return Err(StoreError::invalid(
-                        Some(n),
-                        "prev",
-                        "does not match the hash of the line before: a line was removed, reordered or altered",
-                    ));
+        let mut file_sha256 = None;
+        while let Some(message) = rx.recv().await {
+            match message {
+                Parsed::Chunk(chunk) => {
+                    count += writer.write_chunk(chunk).await?.len() as u64;
+                    progress.set(count);
                 }
-                file_prev = Some(sealed.hash);
-            }
-            chunk.push((n, parsed.draft));
-            if chunk.len() == IMPORT_CHUNK {
-                count += writer
-                    .write_chunk(std::mem::take(&mut chunk), true)
-                    .await?
-                    .len() as u64;
-                progress.set(count);
+                Parsed::Failed(e) => return Err(e),
+                Parsed::Done(hash) => file_sha256 = Some(hash),
             }
         }
-        if !chunk.is_empty() {
-            count += writer.write_chunk(chunk, true).await?.len() as u64;
-            progress.set(count);
-        }
-        let file_sha256 = Hash(file_hash.finalize().into()).to_string();
+        let file_sha256 = file_sha256
+            .ok_or_else(|| StoreError::Corrupt("the file reader stopped before the end".into()))?;
         let report = ImportReport {
             events: count,
             first_seq: writer.first_seq,
@@ -150,10 +127,10 @@ impl Store {
             let numbered = chunk
                 .into_iter()
                 .enumerate()
-                .map(|(i, d)| (start + i + 1, d))
+                .map(|(i, d)| (start + i + 1, Pending::Draft(Box::new(d))))
                 .collect();
             // "line" here is the position in the generated stream.
-            writer.write_chunk(numbered, true).await?;
+            writer.write_chunk(numbered).await?;
             progress.set(count);
         }
         let report = ImportReport {
@@ -243,11 +220,8 @@ impl Store {
     pub async fn rebuild(&self, progress: &mut dyn Progress) -> Result<u64, StoreError> {
         let _guard = self.write_lock.lock().await;
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM record_links")
-            .execute(&mut *tx)
-            .await?;
         sqlx::query("DELETE FROM records").execute(&mut *tx).await?;
-        let mut projector = Projector::default();
+        let mut projector = Projector::new(self.backend);
         let mut after = 0i64;
         let mut count = 0u64;
         loop {
@@ -261,12 +235,12 @@ impl Store {
             if rows.is_empty() {
                 break;
             }
-            let mut events = Vec::with_capacity(rows.len());
+            let mut events: Vec<homesafe_core::history::Event> = Vec::with_capacity(rows.len());
             for row in &rows {
                 events.push(event_from_row(row.try_get("body")?, row.try_get("hash")?)?);
                 after = row.try_get("seq")?;
             }
-            projector.project(&mut tx, &events).await?;
+            projector.project(&mut tx, &mut events).await?;
             projector.flush(&mut tx).await?;
             count += events.len() as u64;
             progress.set(count);
@@ -274,4 +248,71 @@ impl Store {
         tx.commit().await?;
         Ok(count)
     }
+}
+
+/// What the file-reading thread sends the writer.
+enum Parsed {
+    Chunk(Vec<(usize, Pending)>),
+    Failed(StoreError),
+    /// The whole file was read; its SHA-256.
+    Done(String),
+}
+
+/// Reads, hashes and parses a history file in chunks (on its own thread). Stops at the first
+/// bad line, or when the writer stops listening.
+fn parse_file(reader: impl BufRead, tx: tokio::sync::mpsc::Sender<Parsed>) {
+    let mut file_hash = Sha256::new();
+    let mut chunk = Vec::with_capacity(IMPORT_CHUNK);
+    let mut file_prev: Option<Hash> = None;
+    for (i, line) in reader.lines().enumerate() {
+        let n = i + 1;
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                let _ = tx.blocking_send(Parsed::Failed(StoreError::invalid(
+                    Some(n),
+                    "(line)",
+                    format!("cannot be read: {e}"),
+                )));
+                return;
+            }
+        };
+        file_hash.update(line.as_bytes());
+        file_hash.update(b"\n");
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parsed = match parse_line(n, &line) {
+            Ok(p) => p,
+            Err(e) => {
+                let _ = tx.blocking_send(Parsed::Failed(line_error(e)));
+                return;
+            }
+        };
+        if let Some(sealed) = &parsed.sealed {
+            if let Some(fp) = file_prev
+                && sealed.prev != fp
+            {
+                let _ = tx.blocking_send(Parsed::Failed(StoreError::invalid(
+                    Some(n),
+                    "prev",
+                    "does not match the hash of the line before: a line was removed, reordered or altered",
+                )));
+                return;
+            }
+            file_prev = Some(sealed.hash);
+        }
+        chunk.push((n, Pending::from(parsed)));
+        if chunk.len() == IMPORT_CHUNK
+            && tx
+                .blocking_send(Parsed::Chunk(std::mem::take(&mut chunk)))
+                .is_err()
+        {
+            return;
+        }
+    }
+    if !chunk.is_empty() && tx.blocking_send(Parsed::Chunk(chunk)).is_err() {
+        return;
+    }
+    let _ = tx.blocking_send(Parsed::Done(Hash(file_hash.finalize().into()).to_string()));
 }

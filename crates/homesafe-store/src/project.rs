@@ -1,31 +1,43 @@
 //! Keeping the current-state tables in step with history. The same projector serves every
 //! write and `rebuild`, so a rebuild reproduces the tables exactly.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use homesafe_core::events::SubjectRule;
 use homesafe_core::history::{Event, RecordId};
 use homesafe_core::records::{RecordState, fold, parent_for_property};
 use sqlx::{Any, AssertSqlSafe, Transaction};
 
+use crate::connect::Backend;
 use crate::error::StoreError;
 use crate::rows::{
-    RECORD_COLUMNS, ROWS_PER_STATEMENT, event_from_row, multi_row_insert, record_from_row,
-    state_json,
+    RECORD_COLUMNS, ROWS_PER_STATEMENT, event_from_row, multi_row_insert, param_list,
+    record_from_row, state_json,
 };
 
 /// States held in memory between flushes; cleared when it grows past this.
 const CACHE_LIMIT: usize = 250_000;
 
-#[derive(Default)]
 pub(crate) struct Projector {
+    backend: Backend,
     cache: HashMap<RecordId, RecordState>,
     dirty: HashSet<RecordId>,
-    links: Vec<(String, String, String, i64)>,
-    link_seen: HashSet<(String, String, String)>,
 }
 
 impl Projector {
+    pub(crate) fn new(backend: Backend) -> Self {
+        Projector {
+            backend,
+            cache: HashMap::new(),
+            dirty: HashSet::new(),
+        }
+    }
+
+    /// Records changed since the last flush.
+    pub(crate) fn dirty_len(&self) -> usize {
+        self.dirty.len()
+    }
+
     /// Loads from the database the states these events need that are not in memory.
     async fn prefetch(
         &mut self,
@@ -57,10 +69,9 @@ impl Projector {
             }
         }
         for ids in need.chunks(ROWS_PER_STATEMENT) {
-            let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
                 "SELECT {RECORD_COLUMNS} FROM records WHERE id IN ({})",
-                placeholders.join(",")
+                param_list(self.backend, ids.len())
             );
             let mut q = sqlx::query(AssertSqlSafe(sql));
             for id in ids {
@@ -78,21 +89,27 @@ impl Projector {
     pub(crate) async fn project(
         &mut self,
         tx: &mut Transaction<'static, Any>,
-        events: &[Event],
+        events: &mut [Event],
     ) -> Result<(), StoreError> {
         self.prefetch(tx, events).await?;
-        for ev in events {
+        for ev in events.iter_mut() {
+            // The event's data object moves into the state: the body already holds its bytes.
+            let fields = match std::mem::take(&mut ev.data_json) {
+                serde_json::Value::Object(m) => m,
+                _ => serde_json::Map::new(),
+            };
             if ev.corrects.is_some() {
                 self.refold(tx, ev).await?;
             } else {
                 match ev.data.subject_rule() {
                     SubjectRule::Creates(kind) => {
-                        let state = RecordState::create(ev, kind, |p| self.property_of(p));
+                        let state =
+                            RecordState::create_with(ev, kind, fields, |p| self.property_of(p));
                         self.cache.insert(ev.subject.clone(), state);
                     }
                     SubjectRule::Changes(_) | SubjectRule::ChangesAny => {
                         match self.cache.get_mut(&ev.subject) {
-                            Some(state) => state.apply(ev),
+                            Some(state) => state.apply_with(ev, fields),
                             None => {
                                 return Err(StoreError::Corrupt(format!(
                                     "event {} changes '{}', which has no current state",
@@ -111,12 +128,6 @@ impl Projector {
                 self.cache
                     .insert(id.clone(), RecordState::create_sub(ev, id, kind));
                 self.dirty.insert(id.clone());
-            }
-            for r in ev.data.refs().list {
-                let key = (ev.subject.to_string(), r.field, r.id.to_string());
-                if self.link_seen.insert(key.clone()) {
-                    self.links.push((key.0, key.1, key.2, ev.seq as i64));
-                }
             }
         }
         Ok(())
@@ -161,7 +172,7 @@ impl Projector {
         Ok(())
     }
 
-    /// Writes changed states and new links.
+    /// Writes changed states.
     pub(crate) async fn flush(
         &mut self,
         tx: &mut Transaction<'static, Any>,
@@ -187,7 +198,7 @@ impl Projector {
                       property = excluded.property, opened = excluded.opened, updated = excluded.updated, \
                       created_seq = excluded.created_seq, updated_seq = excluded.updated_seq, state = excluded.state";
         for chunk in dirty.chunks(ROWS_PER_STATEMENT) {
-            let sql = multi_row_insert("records", &cols, chunk.len(), upsert);
+            let sql = multi_row_insert(self.backend, "records", &cols, chunk.len(), upsert);
             let mut q = sqlx::query(AssertSqlSafe(sql));
             for s in chunk {
                 q = q
@@ -203,27 +214,7 @@ impl Projector {
             }
             q.execute(&mut **tx).await?;
         }
-        let link_cols = ["from_id", "field", "to_id", "seq"];
-        for chunk in self.links.chunks(ROWS_PER_STATEMENT) {
-            let sql = multi_row_insert(
-                "record_links",
-                &link_cols,
-                chunk.len(),
-                "ON CONFLICT DO NOTHING",
-            );
-            let mut q = sqlx::query(AssertSqlSafe(sql));
-            for (from, field, to, seq) in chunk {
-                q = q
-                    .bind(from.as_str())
-                    .bind(field.as_str())
-                    .bind(to.as_str())
-                    .bind(*seq);
-            }
-            q.execute(&mut **tx).await?;
-        }
         self.dirty.clear();
-        self.links.clear();
-        self.link_seen.clear();
         if self.cache.len() > CACHE_LIMIT {
             self.cache.clear();
         }

@@ -158,20 +158,6 @@ impl Store {
                 h.update(v.to_le_bytes());
             }
         }
-        for row in sqlx::query(
-            "SELECT from_id, field, to_id, seq FROM record_links ORDER BY from_id, field, to_id",
-        )
-        .fetch_all(&self.pool)
-        .await?
-        {
-            for col in ["from_id", "field", "to_id"] {
-                let v: String = row.try_get(col)?;
-                h.update(v.as_bytes());
-                h.update([0]);
-            }
-            let s: i64 = row.try_get("seq")?;
-            h.update(s.to_le_bytes());
-        }
         Ok(homesafe_core::history::Hash(h.finalize().into()).to_string())
     }
 }

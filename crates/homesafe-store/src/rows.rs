@@ -7,13 +7,46 @@ use homesafe_core::references::RecordKind;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::connect::Backend;
 use crate::error::StoreError;
 
 /// Rows per multi-row INSERT: well inside SQLite's and PostgreSQL's parameter limits.
 pub(crate) const ROWS_PER_STATEMENT: usize = 400;
 
-/// `INSERT INTO {table} ({cols}) VALUES ($1,…),(…) {suffix}` for `rows` rows.
-pub(crate) fn multi_row_insert(table: &str, cols: &[&str], rows: usize, suffix: &str) -> String {
+/// The `n`th bind parameter (1-based) in the backend's preferred form. SQLite gets anonymous
+/// `?`: resolving `$N` names costs a scan of the statement's parameter list per bind, which
+/// makes a bulk statement quadratic. PostgreSQL only understands `$N`. (The one dialect
+/// difference in bulk SQL; statements with a fixed handful of parameters use `$N` everywhere.)
+pub(crate) fn param(backend: Backend, n: usize, out: &mut String) {
+    match backend {
+        Backend::Sqlite => out.push('?'),
+        Backend::Postgres => {
+            out.push('$');
+            out.push_str(&n.to_string());
+        }
+    }
+}
+
+/// `n` comma-separated parameters, for `IN (…)` lists.
+pub(crate) fn param_list(backend: Backend, n: usize) -> String {
+    let mut out = String::with_capacity(n * 4);
+    for i in 1..=n {
+        if i > 1 {
+            out.push(',');
+        }
+        param(backend, i, &mut out);
+    }
+    out
+}
+
+/// `INSERT INTO {table} ({cols}) VALUES (…),(…) {suffix}` for `rows` rows.
+pub(crate) fn multi_row_insert(
+    backend: Backend,
+    table: &str,
+    cols: &[&str],
+    rows: usize,
+    suffix: &str,
+) -> String {
     let mut sql = String::with_capacity(64 + rows * cols.len() * 6);
     sql.push_str("INSERT INTO ");
     sql.push_str(table);
@@ -31,8 +64,7 @@ pub(crate) fn multi_row_insert(table: &str, cols: &[&str], rows: usize, suffix: 
                 sql.push(',');
             }
             n += 1;
-            sql.push('$');
-            sql.push_str(&n.to_string());
+            param(backend, n, &mut sql);
         }
         sql.push(')');
     }
@@ -92,11 +124,8 @@ pub(crate) fn record_from_row(row: &AnyRow) -> Result<RecordState, StoreError> {
 
 /// The `state` column: the record's fields in canonical JSON, so rebuilds compare byte for byte.
 pub(crate) fn state_json(state: &RecordState) -> String {
-    let mut out = String::new();
-    homesafe_core::history::write_canonical(
-        &serde_json::Value::Object(state.fields.clone()),
-        &mut out,
-    );
+    let mut out = String::with_capacity(256);
+    homesafe_core::history::write_canonical_object(&state.fields, &mut out);
     out
 }
 
@@ -107,8 +136,18 @@ mod tests {
     #[test]
     fn multi_row_statements_number_their_parameters_in_order() {
         assert_eq!(
-            multi_row_insert("t", &["a", "b"], 2, "ON CONFLICT DO NOTHING"),
+            multi_row_insert(
+                Backend::Postgres,
+                "t",
+                &["a", "b"],
+                2,
+                "ON CONFLICT DO NOTHING"
+            ),
             "INSERT INTO t (a, b) VALUES ($1,$2),($3,$4) ON CONFLICT DO NOTHING"
+        );
+        assert_eq!(
+            multi_row_insert(Backend::Sqlite, "t", &["a", "b"], 2, ""),
+            "INSERT INTO t (a, b) VALUES (?,?),(?,?)"
         );
     }
 }

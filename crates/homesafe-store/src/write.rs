@@ -1,16 +1,20 @@
 //! Appending to history: validate, seal into the chain, insert, project — all in one
 //! transaction, so nothing is half-written.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet, HashSetExt};
 
 use homesafe_core::history::{Draft, Event, EventId, Hash, Known, RecordId, Validator};
 use homesafe_core::references::RecordKind;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 
+use crate::connect::Backend;
 use crate::connect::Store;
 use crate::error::StoreError;
 use crate::project::Projector;
-use crate::rows::{ROWS_PER_STATEMENT, multi_row_insert};
+use crate::rows::{ROWS_PER_STATEMENT, multi_row_insert, param_list};
+
+/// Changed records held in memory before the write flushes them to the current-state tables.
+const FLUSH_AFTER_DIRTY: usize = 100_000;
 
 /// What the database already holds that a chunk refers to, fetched before the chunk is checked.
 #[derive(Default)]
@@ -28,6 +32,51 @@ impl Known for Prefetched {
     }
 }
 
+/// An event waiting to be written: drafted by a client, or already sealed by the file it came
+/// from (an export being re-imported), in which case its seal is reused if it lands at the
+/// same place in the chain.
+pub(crate) enum Pending {
+    Draft(Box<Draft>),
+    Sealed(Box<Event>),
+}
+
+impl Pending {
+    fn subject(&self) -> &RecordId {
+        match self {
+            Pending::Draft(d) => &d.subject,
+            Pending::Sealed(e) => &e.subject,
+        }
+    }
+    fn data(&self) -> &homesafe_core::events::EventData {
+        match self {
+            Pending::Draft(d) => &d.data,
+            Pending::Sealed(e) => &e.data,
+        }
+    }
+    fn ids(&self) -> (Option<&EventId>, Option<&EventId>) {
+        match self {
+            Pending::Draft(d) => (d.id.as_ref(), d.corrects.as_ref()),
+            Pending::Sealed(e) => (Some(&e.id), e.corrects.as_ref()),
+        }
+    }
+    fn seal(self, seq: u64, prev: Hash) -> Event {
+        match self {
+            Pending::Sealed(e) if e.seq == seq && e.prev == prev => *e,
+            Pending::Sealed(e) => e.to_draft().seal(seq, prev),
+            Pending::Draft(d) => (*d).seal(seq, prev),
+        }
+    }
+}
+
+impl From<homesafe_core::history::ParsedLine> for Pending {
+    fn from(p: homesafe_core::history::ParsedLine) -> Self {
+        match p.sealed {
+            Some(e) => Pending::Sealed(Box::new(e)),
+            None => Pending::Draft(Box::new(p.draft)),
+        }
+    }
+}
+
 /// The result of an append: the events as sealed into the chain.
 #[derive(Debug)]
 pub struct Appended {
@@ -40,6 +89,9 @@ pub(crate) struct Writer {
     pub(crate) seq: u64,
     pub(crate) prev: Hash,
     pub(crate) first_seq: u64,
+    backend: Backend,
+    /// The store held no history when this write began: nothing to look up in it.
+    started_empty: bool,
     validator: Validator<Prefetched>,
     projector: Projector,
 }
@@ -59,13 +111,6 @@ pub(crate) async fn head(tx: &mut Transaction<'static, Any>) -> Result<(u64, Has
     }
 }
 
-fn placeholders(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 impl Writer {
     pub(crate) async fn begin(store: &Store) -> Result<Writer, StoreError> {
         let mut tx = store.pool.begin().await?;
@@ -75,30 +120,33 @@ impl Writer {
             seq,
             prev,
             first_seq: seq + 1,
+            backend: store.backend,
+            started_empty: seq == 0,
             validator: Validator::new(Prefetched::default()),
-            projector: Projector::default(),
+            projector: Projector::new(store.backend),
         })
     }
 
     /// Looks up, in the database, every record and event id the drafts mention that this
     /// write has not itself created.
-    async fn prefetch(&mut self, drafts: &[(usize, Draft)]) -> Result<(), StoreError> {
+    async fn prefetch(&mut self, drafts: &[(usize, Pending)]) -> Result<(), StoreError> {
         let mut record_ids: HashSet<String> = HashSet::new();
         let mut event_ids: HashSet<String> = HashSet::new();
         for (_, d) in drafts {
             let mut want = |id: &RecordId| {
-                if !self.validator.knows_record(id) {
+                if !self.started_empty && !self.validator.knows_record(id) {
                     record_ids.insert(id.to_string());
                 }
             };
-            want(&d.subject);
-            for r in d.data.refs().list {
+            want(d.subject());
+            for r in d.data().refs().list {
                 want(r.id);
             }
-            for (id, _) in d.data.also_creates() {
+            for (id, _) in d.data().also_creates() {
                 want(id);
             }
-            for id in d.id.iter().chain(d.corrects.iter()) {
+            let (id, corrects) = d.ids();
+            for id in id.into_iter().chain(corrects) {
                 if !self.validator.knows_event(id) {
                     event_ids.insert(id.to_string());
                 }
@@ -109,7 +157,7 @@ impl Writer {
         for ids in record_ids.chunks(ROWS_PER_STATEMENT) {
             let sql = format!(
                 "SELECT id, kind FROM records WHERE id IN ({})",
-                placeholders(ids.len())
+                param_list(self.backend, ids.len())
             );
             let mut q = sqlx::query(AssertSqlSafe(sql));
             for id in ids {
@@ -127,7 +175,7 @@ impl Writer {
         for ids in event_ids.chunks(ROWS_PER_STATEMENT) {
             let sql = format!(
                 "SELECT id, subject, type FROM events WHERE id IN ({})",
-                placeholders(ids.len())
+                param_list(self.backend, ids.len())
             );
             let mut q = sqlx::query(AssertSqlSafe(sql));
             for id in ids {
@@ -150,17 +198,16 @@ impl Writer {
     /// if any), then projects them. The first invalid draft fails the whole write.
     pub(crate) async fn write_chunk(
         &mut self,
-        drafts: Vec<(usize, Draft)>,
-        lines_known: bool,
+        drafts: Vec<(usize, Pending)>,
     ) -> Result<Vec<Event>, StoreError> {
         self.prefetch(&drafts).await?;
         let mut events = Vec::with_capacity(drafts.len());
-        for (line, draft) in drafts {
-            let event = draft.seal(self.seq + 1, self.prev);
+        for (line, pending) in drafts {
+            let event = pending.seal(self.seq + 1, self.prev);
             self.validator
                 .admit(&event)
                 .map_err(|inv| StoreError::Invalid {
-                    line: lines_known.then_some(line),
+                    line: Some(line),
                     field: inv.field,
                     reason: inv.reason,
                 })?;
@@ -169,7 +216,11 @@ impl Writer {
             events.push(event);
         }
         self.insert(&events).await?;
-        self.projector.project(&mut self.tx, &events).await?;
+        self.projector.project(&mut self.tx, &mut events).await?;
+        // Keep memory bounded on long imports: write derived state out now and then.
+        if self.projector.dirty_len() >= FLUSH_AFTER_DIRTY {
+            self.projector.flush(&mut self.tx).await?;
+        }
         self.validator.forget_events();
         Ok(events)
     }
@@ -177,7 +228,7 @@ impl Writer {
     async fn insert(&mut self, events: &[Event]) -> Result<(), StoreError> {
         let cols = ["seq", "id", "type", "subject", "recorded", "body", "hash"];
         for chunk in events.chunks(ROWS_PER_STATEMENT) {
-            let sql = multi_row_insert("events", &cols, chunk.len(), "");
+            let sql = multi_row_insert(self.backend, "events", &cols, chunk.len(), "");
             let mut q = sqlx::query(AssertSqlSafe(sql));
             for e in chunk {
                 q = q
@@ -214,9 +265,9 @@ impl Store {
         let numbered = drafts
             .into_iter()
             .enumerate()
-            .map(|(i, d)| (i + 1, d))
+            .map(|(i, d)| (i + 1, Pending::Draft(Box::new(d))))
             .collect();
-        let events = writer.write_chunk(numbered, true).await?;
+        let events = writer.write_chunk(numbered).await?;
         writer.commit().await?;
         Ok(Appended { events })
     }

@@ -18,7 +18,11 @@ fn no_progress() -> impl FnMut(u64) {
 
 async fn import(db: &TestDb, text: &str) -> Result<homesafe_store::ImportReport, StoreError> {
     db.store
-        .import(text.as_bytes(), "test-operator", &mut no_progress())
+        .import(
+            std::io::Cursor::new(text.as_bytes().to_vec()),
+            "test-operator",
+            &mut no_progress(),
+        )
         .await
 }
 

@@ -21,23 +21,26 @@ pub fn write_canonical(value: &Value, out: &mut String) {
             }
             out.push(']');
         }
-        Value::Object(map) => {
-            // Sort explicitly: serde_json keeps insertion order if any crate in the build turns
-            // on its `preserve_order` feature.
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_str(k, out);
-                out.push(':');
-                write_canonical(&map[k], out);
-            }
-            out.push('}');
-        }
+        Value::Object(map) => write_canonical_object(map, out),
     }
+}
+
+/// Appends the canonical encoding of a JSON object.
+pub fn write_canonical_object(map: &serde_json::Map<String, Value>, out: &mut String) {
+    // Sort explicitly: serde_json keeps insertion order if any crate in the build turns on its
+    // `preserve_order` feature.
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort();
+    out.push('{');
+    for (i, k) in keys.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(k, out);
+        out.push(':');
+        write_canonical(&map[k], out);
+    }
+    out.push('}');
 }
 
 pub(crate) fn write_str(s: &str, out: &mut String) {

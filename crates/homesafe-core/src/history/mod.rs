@@ -12,7 +12,7 @@ mod time;
 mod validate;
 
 pub use actor::{Actor, Role};
-pub use canonical::write_canonical;
+pub use canonical::{write_canonical, write_canonical_object};
 pub use event::{Draft, Event, FORMAT_VERSION, Hash, HashParseError};
 pub use ids::{EventId, IdError, RecordId};
 pub use line::{LineError, ParsedLine, parse_line};

@@ -2,7 +2,7 @@
 //! unknown reference is an error, never a silent creation), a record is created once, a
 //! correction corrects an event about the same record — and the hash chain is unbroken.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::event::{Event, Hash};
 use super::ids::{EventId, RecordId};

@@ -33,15 +33,6 @@ CREATE TABLE records (
 CREATE INDEX records_by_kind ON records (kind, id);
 CREATE INDEX records_by_property ON records (property, kind);
 
-CREATE TABLE record_links (
-    from_id TEXT NOT NULL,
-    field TEXT NOT NULL,
-    to_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    PRIMARY KEY (from_id, field, to_id)
-);
-CREATE INDEX record_links_to ON record_links (to_id);
-
 -- API bearer tokens, stored as SHA-256 of the secret (the secret is shown once).
 CREATE TABLE api_tokens (
     name TEXT PRIMARY KEY,
