@@ -49,9 +49,9 @@ pub struct ContactLogged {
 impl EventBody for ContactLogged {
     fn refs<'a>(&'a self, r: &mut Refs<'a>) {
         for (i, p) in self.parties.iter().enumerate() {
-            r.opt(&format!("parties[{i}].person"), &p.person, to::PERSON);
+            r.opt(format!("parties[{i}].person"), &p.person, to::PERSON);
             r.opt(
-                &format!("parties[{i}].representative"),
+                format!("parties[{i}].representative"),
                 &p.representative,
                 to::REPRESENTATIVE,
             );

@@ -93,7 +93,7 @@ impl EventBody for InvoiceReceived {
         r.one("contractor", &self.contractor, to::CONTRACTOR);
         for (i, l) in self.lines.iter().enumerate() {
             r.one(
-                &format!("lines[{i}].works_order"),
+                format!("lines[{i}].works_order"),
                 &l.works_order,
                 to::WORKS_ORDER,
             );

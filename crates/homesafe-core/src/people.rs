@@ -71,7 +71,7 @@ impl EventBody for TenancyStarted {
         r.one("property", &self.property, to::PROPERTY);
         r.many("tenants", &self.tenants, to::PERSON);
         for (i, m) in self.members.iter().enumerate() {
-            r.one(&format!("members[{i}].person"), &m.person, to::PERSON);
+            r.one(format!("members[{i}].person"), &m.person, to::PERSON);
         }
     }
     fn check(&self) -> Result<(), Invalid> {

@@ -2,6 +2,8 @@
 //! refuse an unknown one ("an unknown reference is an error, never a silent creation") and
 //! derive links for the chronology.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::history::RecordId;
@@ -121,7 +123,7 @@ impl RecordKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ref<'a> {
     /// Where in the event's data, e.g. `property` or `tenants[1]`.
-    pub field: String,
+    pub field: Cow<'static, str>,
     pub id: &'a RecordId,
     /// The kinds of record the field may point at.
     pub kinds: &'static [RecordKind],
@@ -134,24 +136,34 @@ pub struct Refs<'a> {
 }
 
 impl<'a> Refs<'a> {
-    pub fn one(&mut self, field: &str, id: &'a RecordId, kinds: &'static [RecordKind]) {
+    pub fn one(
+        &mut self,
+        field: impl Into<Cow<'static, str>>,
+        id: &'a RecordId,
+        kinds: &'static [RecordKind],
+    ) {
         self.list.push(Ref {
-            field: field.to_string(),
+            field: field.into(),
             id,
             kinds,
         });
     }
 
-    pub fn opt(&mut self, field: &str, id: &'a Option<RecordId>, kinds: &'static [RecordKind]) {
+    pub fn opt(
+        &mut self,
+        field: impl Into<Cow<'static, str>>,
+        id: &'a Option<RecordId>,
+        kinds: &'static [RecordKind],
+    ) {
         if let Some(id) = id {
             self.one(field, id, kinds);
         }
     }
 
-    pub fn many(&mut self, field: &str, ids: &'a [RecordId], kinds: &'static [RecordKind]) {
+    pub fn many(&mut self, field: &'static str, ids: &'a [RecordId], kinds: &'static [RecordKind]) {
         for (i, id) in ids.iter().enumerate() {
             self.list.push(Ref {
-                field: format!("{field}[{i}]"),
+                field: format!("{field}[{i}]").into(),
                 id,
                 kinds,
             });

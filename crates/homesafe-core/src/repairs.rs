@@ -43,9 +43,9 @@ pub enum ReporterKind {
 
 impl Reporter {
     fn refs<'a>(&'a self, prefix: &str, r: &mut Refs<'a>) {
-        r.opt(&format!("{prefix}.person"), &self.person, to::PERSON);
+        r.opt(format!("{prefix}.person"), &self.person, to::PERSON);
         r.opt(
-            &format!("{prefix}.representative"),
+            format!("{prefix}.representative"),
             &self.representative,
             to::REPRESENTATIVE,
         );

@@ -203,7 +203,7 @@ fn the_draft_examples_read_in_order_form_one_valid_history() {
         .into_iter()
         .filter(|(n, l)| {
             parse_line(*n, l)
-                .map(|p| p.sealed.is_none())
+                .map(|p| p.sealed().is_none())
                 .unwrap_or(true)
         })
         .collect();
@@ -237,7 +237,7 @@ fn the_exported_example_is_exactly_what_homesafe_exports() {
         .copied()
         .filter(|(n, l)| {
             parse_line(*n, l)
-                .map(|p| p.sealed.is_some())
+                .map(|p| p.sealed().is_some())
                 .unwrap_or(false)
         })
         .collect();
@@ -258,7 +258,7 @@ fn the_exported_example_is_exactly_what_homesafe_exports() {
         .copied()
         .filter(|(n, l)| {
             parse_line(*n, l)
-                .map(|p| p.sealed.is_none())
+                .map(|p| p.sealed().is_none())
                 .unwrap_or(false)
         })
         .take(sealed.len())

@@ -289,7 +289,7 @@ fn parse_file(reader: impl BufRead, tx: tokio::sync::mpsc::Sender<Parsed>) {
                 return;
             }
         };
-        if let Some(sealed) = &parsed.sealed {
+        if let Some(sealed) = parsed.sealed() {
             if let Some(fp) = file_prev
                 && sealed.prev != fp
             {

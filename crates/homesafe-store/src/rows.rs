@@ -82,9 +82,12 @@ pub(crate) fn event_from_row(body: &str, hash: &str) -> Result<Event, StoreError
         &body[..body.len().saturating_sub(1)]
     );
     let parsed = parse_line(0, &line).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    parsed
-        .sealed
-        .ok_or_else(|| StoreError::Corrupt("stored event without a hash".into()))
+    match parsed {
+        homesafe_core::history::ParsedLine::Sealed(e) => Ok(e),
+        homesafe_core::history::ParsedLine::Draft(_) => {
+            Err(StoreError::Corrupt("stored event without a hash".into()))
+        }
+    }
 }
 
 pub(crate) const RECORD_COLUMNS: &str =

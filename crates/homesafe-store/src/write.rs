@@ -70,9 +70,9 @@ impl Pending {
 
 impl From<homesafe_core::history::ParsedLine> for Pending {
     fn from(p: homesafe_core::history::ParsedLine) -> Self {
-        match p.sealed {
-            Some(e) => Pending::Sealed(Box::new(e)),
-            None => Pending::Draft(Box::new(p.draft)),
+        match p {
+            homesafe_core::history::ParsedLine::Sealed(e) => Pending::Sealed(Box::new(e)),
+            homesafe_core::history::ParsedLine::Draft(d) => Pending::Draft(Box::new(d)),
         }
     }
 }
@@ -133,19 +133,24 @@ impl Writer {
         let mut record_ids: HashSet<String> = HashSet::new();
         let mut event_ids: HashSet<String> = HashSet::new();
         for (_, d) in drafts {
-            let mut want = |id: &RecordId| {
-                if !self.started_empty && !self.validator.knows_record(id) {
-                    record_ids.insert(id.to_string());
+            // A store that started empty holds nothing this write did not create itself.
+            if !self.started_empty {
+                let mut want = |id: &RecordId| {
+                    if !self.validator.knows_record(id) {
+                        record_ids.insert(id.to_string());
+                    }
+                };
+                want(d.subject());
+                for r in d.data().refs().list {
+                    want(r.id);
                 }
-            };
-            want(d.subject());
-            for r in d.data().refs().list {
-                want(r.id);
-            }
-            for (id, _) in d.data().also_creates() {
-                want(id);
+                for (id, _) in d.data().also_creates() {
+                    want(id);
+                }
             }
             let (id, corrects) = d.ids();
+            // On an empty store, repeated ids are caught by the unique index (see `insert`).
+            let id = id.filter(|_| !self.started_empty);
             for id in id.into_iter().chain(corrects) {
                 if !self.validator.knows_event(id) {
                     event_ids.insert(id.to_string());
@@ -202,6 +207,7 @@ impl Writer {
     ) -> Result<Vec<Event>, StoreError> {
         self.prefetch(&drafts).await?;
         let mut events = Vec::with_capacity(drafts.len());
+        let mut lines = Vec::with_capacity(drafts.len());
         for (line, pending) in drafts {
             let event = pending.seal(self.seq + 1, self.prev);
             self.validator
@@ -214,8 +220,9 @@ impl Writer {
             self.seq = event.seq;
             self.prev = event.hash;
             events.push(event);
+            lines.push(line);
         }
-        self.insert(&events).await?;
+        self.insert(&events, &lines).await?;
         self.projector.project(&mut self.tx, &mut events).await?;
         // Keep memory bounded on long imports: write derived state out now and then.
         if self.projector.dirty_len() >= FLUSH_AFTER_DIRTY {
@@ -225,24 +232,39 @@ impl Writer {
         Ok(events)
     }
 
-    async fn insert(&mut self, events: &[Event]) -> Result<(), StoreError> {
-        let cols = ["seq", "id", "type", "subject", "recorded", "body", "hash"];
-        for chunk in events.chunks(ROWS_PER_STATEMENT) {
-            let sql = multi_row_insert(self.backend, "events", &cols, chunk.len(), "");
-            let mut q = sqlx::query(AssertSqlSafe(sql));
-            for e in chunk {
-                q = q
-                    .bind(e.seq as i64)
-                    .bind(e.id.as_str())
-                    .bind(e.type_name.as_str())
-                    .bind(e.subject.as_str())
-                    .bind(e.recorded.to_string())
-                    .bind(e.body.as_str())
-                    .bind(e.hash.to_string());
+    /// Inserts sealed events. Event ids are unique in the history: the check is the database's
+    /// unique index, inside a savepoint, so a repeated id is reported with its line and the
+    /// write can still be abandoned cleanly on either backend.
+    async fn insert(&mut self, events: &[Event], lines: &[usize]) -> Result<(), StoreError> {
+        let mut savepoint = sqlx::Acquire::begin(&mut *self.tx).await?;
+        match insert_events(self.backend, &mut savepoint, events).await {
+            Ok(()) => {
+                savepoint.commit().await?;
+                Ok(())
             }
-            q.execute(&mut *self.tx).await?;
+            Err(sqlx::Error::Database(e))
+                if e.kind() == sqlx::error::ErrorKind::UniqueViolation =>
+            {
+                savepoint.rollback().await?;
+                for (event, line) in events.iter().zip(lines) {
+                    let found = sqlx::query("SELECT seq FROM events WHERE id = $1")
+                        .bind(event.id.as_str())
+                        .fetch_optional(&mut *self.tx)
+                        .await?;
+                    if found.is_some() {
+                        return Err(StoreError::invalid(
+                            Some(*line),
+                            "id",
+                            format!("event id '{}' is already in the history", event.id),
+                        ));
+                    }
+                }
+                Err(StoreError::Conflict(
+                    "an event id is already in the history".into(),
+                ))
+            }
+            Err(e) => Err(e.into()),
         }
-        Ok(())
     }
 
     /// Flushes derived state; the caller commits.
@@ -271,4 +293,28 @@ impl Store {
         writer.commit().await?;
         Ok(Appended { events })
     }
+}
+
+async fn insert_events(
+    backend: Backend,
+    conn: &mut sqlx::AnyConnection,
+    events: &[Event],
+) -> Result<(), sqlx::Error> {
+    let cols = ["seq", "id", "type", "subject", "recorded", "body", "hash"];
+    for chunk in events.chunks(ROWS_PER_STATEMENT) {
+        let sql = multi_row_insert(backend, "events", &cols, chunk.len(), "");
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for e in chunk {
+            q = q
+                .bind(e.seq as i64)
+                .bind(e.id.as_str())
+                .bind(e.type_name.as_str())
+                .bind(e.subject.as_str())
+                .bind(e.recorded.to_string())
+                .bind(e.body.as_str())
+                .bind(e.hash.to_string());
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
 }

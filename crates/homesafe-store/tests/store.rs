@@ -456,3 +456,51 @@ async fn calendar_feeds_are_kept_and_replayed_over_the_shipped_calendar() {
     );
     db.drop_db().await;
 }
+
+#[tokio::test]
+async fn a_repeated_event_id_is_named_by_its_line_even_across_chunks() {
+    let db = TestDb::new().await;
+    let mut text = String::new();
+    for i in 0..6000 {
+        text.push_str(&format!(
+            r#"{{"id":"e{i}","type":"property.registered","subject":"p{i}","at":"2020-01-02","actor":{{"id":"legacy","role":"system"}},"data":{{"address":{{"line1":"{i} Long Road"}},"property_type":"flat"}}}}"#
+        ));
+        text.push('\n');
+    }
+    // Line 5,501 (in the second chunk) repeats the id of line 3.
+    text.push_str(r#"{"id":"e2","type":"property.registered","subject":"p-extra","at":"2020-01-02","actor":{"id":"legacy","role":"system"},"data":{"address":{"line1":"Extra"},"property_type":"flat"}}"#);
+    text.push('\n');
+    let err = import(&db, &text).await.expect_err("repeated id");
+    match err {
+        StoreError::Invalid {
+            line,
+            field,
+            reason,
+        } => {
+            assert_eq!((line, field.as_str()), (Some(6001), "id"));
+            assert!(reason.contains("'e2'"), "{reason}");
+        }
+        other => panic!("unexpected {other}"),
+    }
+    assert_eq!(db.store.event_count().await.expect("count"), 0);
+    // And against history already in the store.
+    import(&db, MINI).await.expect("import");
+    let again = MINI
+        .lines()
+        .next()
+        .expect("line")
+        .replace(r#""subject":"p1""#, r#""subject":"p1b""#);
+    let exported = export(&db).await;
+    let first_id = serde_json::from_str::<serde_json::Value>(exported.lines().next().expect("l"))
+        .expect("json")["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let dup = again.replacen("{", &format!(r#"{{"id":"{first_id}","#), 1);
+    let err = import(&db, &(dup + "\n")).await.expect_err("dup of stored");
+    assert!(
+        matches!(err, StoreError::Invalid { line: Some(1), ref field, .. } if field == "id"),
+        "{err}"
+    );
+    db.drop_db().await;
+}

@@ -189,7 +189,7 @@ fn draft_from_json(
     event.insert("actor".into(), actor);
     let line = Value::Object(event).to_string();
     match parse_line(n, &line) {
-        Ok(parsed) => Ok(parsed.draft),
+        Ok(parsed) => Ok(parsed.into_draft()),
         Err(e) => {
             let reason = without_position(&e.reason);
             Err(match e.field.as_str() {

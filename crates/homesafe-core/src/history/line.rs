@@ -1,7 +1,9 @@
 //! Reading one line of a history file, with errors that name the line, the field and the reason.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::actor::Actor;
 use super::event::{Draft, Event, FORMAT_VERSION, Hash};
@@ -30,15 +32,15 @@ impl LineError {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawLine {
+struct RawLine<'a> {
     #[serde(default)]
     v: Option<u32>,
     #[serde(default)]
     seq: Option<u64>,
     #[serde(default)]
     id: Option<EventId>,
-    #[serde(rename = "type")]
-    type_name: String,
+    #[serde(rename = "type", borrow)]
+    type_name: Cow<'a, str>,
     subject: RecordId,
     at: HistoryTime,
     #[serde(default)]
@@ -48,32 +50,75 @@ struct RawLine {
     reason: Option<String>,
     #[serde(default)]
     corrects: Option<EventId>,
-    data: Value,
-    #[serde(default)]
-    prev: Option<String>,
-    #[serde(default)]
-    hash: Option<String>,
+    /// Kept as text: it is parsed once, straight into its typed variant.
+    #[serde(borrow)]
+    data: &'a RawValue,
+    #[serde(default, borrow)]
+    prev: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    hash: Option<Cow<'a, str>>,
 }
 
-/// A parsed line: the event as drafted, and the chain position the file gave it, if any.
+/// A parsed line: an event as drafted, or — when the line carried its `hash` — the event
+/// exactly as the file sealed it, hash checked.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ParsedLine {
-    pub draft: Draft,
-    /// When the line carried `hash`: the event exactly as the file sealed it, hash checked.
-    pub sealed: Option<Event>,
+pub enum ParsedLine {
+    Draft(Draft),
+    Sealed(Event),
+}
+
+impl ParsedLine {
+    /// The sealed event, if the line carried its place in a chain.
+    pub fn sealed(&self) -> Option<&Event> {
+        match self {
+            ParsedLine::Sealed(e) => Some(e),
+            ParsedLine::Draft(_) => None,
+        }
+    }
+
+    /// The event as a draft, to be sealed into another chain.
+    pub fn into_draft(self) -> Draft {
+        match self {
+            ParsedLine::Draft(d) => d,
+            ParsedLine::Sealed(e) => e.to_draft(),
+        }
+    }
+}
+
+/// Deserializes `text`; only when that fails is it read again with path tracking, so the
+/// error can name the exact field (the tracking costs time on every good line otherwise).
+fn deserialize_tracked<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, (String, String)> {
+    match serde_json::from_str::<T>(text) {
+        Ok(v) => Ok(v),
+        Err(plain) => {
+            let de = &mut serde_json::Deserializer::from_str(text);
+            match serde_path_to_error::deserialize::<_, T>(de) {
+                Ok(v) => Ok(v),
+                Err(e) => {
+                    let path = e.path().to_string();
+                    Err((path, strip_position(&e.into_inner().to_string())))
+                }
+            }
+            .map_err(|(p, m)| {
+                if m.is_empty() {
+                    (p, strip_position(&plain.to_string()))
+                } else {
+                    (p, m)
+                }
+            })
+        }
+    }
 }
 
 /// Parses line `n` (1-based) of a history file.
 pub fn parse_line(n: usize, text: &str) -> Result<ParsedLine, LineError> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let raw: RawLine = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." {
+    let raw: RawLine<'_> = deserialize_tracked(text).map_err(|(path, reason)| {
+        let field = if path == "." || path.is_empty() {
             "(line)".to_string()
         } else {
             path
         };
-        LineError::new(n, field, strip_position(&e.into_inner().to_string()))
+        LineError::new(n, field, reason)
     })?;
     if let Some(v) = raw.v
         && v != FORMAT_VERSION
@@ -86,19 +131,15 @@ pub fn parse_line(n: usize, text: &str) -> Result<ParsedLine, LineError> {
             ),
         ));
     }
-    // `type` before `data`, as text, so serde reads the data straight into its variant and
-    // the error path names the exact field (with `data` first it buffers and loses the path).
-    let mut tagged = String::with_capacity(64);
+    // `type` before `data`, as text, so serde reads the data straight into its variant and the
+    // error path names the exact field (with `data` first it buffers and loses the path).
+    let mut tagged = String::with_capacity(raw.data.get().len() + raw.type_name.len() + 20);
     tagged.push_str("{\"type\":");
     super::canonical::write_str(&raw.type_name, &mut tagged);
     tagged.push_str(",\"data\":");
-    super::canonical::write_canonical(&raw.data, &mut tagged);
+    tagged.push_str(raw.data.get());
     tagged.push('}');
-    let de = &mut serde_json::Deserializer::from_str(&tagged);
-    let data: EventData = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        let inner = strip_position(&inner);
+    let data: EventData = deserialize_tracked(&tagged).map_err(|(path, inner)| {
         if inner.starts_with(&format!("unknown variant `{}`", raw.type_name)) {
             LineError::new(n, "type", format!("unknown event type '{}'", raw.type_name))
         } else if path == "." || path.is_empty() || path == "data" {
@@ -135,6 +176,18 @@ pub fn parse_line(n: usize, text: &str) -> Result<ParsedLine, LineError> {
     if raw.corrects.is_some() && raw.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
         return Err(LineError::new(n, "reason", "a correction must say why"));
     }
+    let given_hash = match &raw.hash {
+        None => None,
+        Some(given) => {
+            Some(Hash::parse(given).map_err(|e| LineError::new(n, "hash", e.to_string()))?)
+        }
+    };
+    let given_prev = match &raw.prev {
+        Some(prev) if given_hash.is_some() => {
+            Some(Hash::parse(prev).map_err(|e| LineError::new(n, "prev", e.to_string()))?)
+        }
+        _ => None,
+    };
     let draft = Draft {
         id: raw.id,
         subject: raw.subject,
@@ -145,33 +198,25 @@ pub fn parse_line(n: usize, text: &str) -> Result<ParsedLine, LineError> {
         corrects: raw.corrects,
         data,
     };
-    let sealed = match raw.hash {
-        None => None,
-        Some(given) => {
-            let given =
-                Hash::parse(&given).map_err(|e| LineError::new(n, "hash", e.to_string()))?;
-            let (Some(seq), Some(prev), Some(_)) =
-                (raw.seq, raw.prev.as_deref(), draft.id.as_ref())
-            else {
-                return Err(LineError::new(
-                    n,
-                    "hash",
-                    "a line with a hash must also have seq, id and prev",
-                ));
-            };
-            let prev = Hash::parse(prev).map_err(|e| LineError::new(n, "prev", e.to_string()))?;
-            let event = draft.clone().seal(seq, prev);
-            if event.hash != given {
-                return Err(LineError::new(
-                    n,
-                    "hash",
-                    "does not match the line's content: the line was altered after it was written",
-                ));
-            }
-            Some(event)
-        }
+    let Some(given) = given_hash else {
+        return Ok(ParsedLine::Draft(draft));
     };
-    Ok(ParsedLine { draft, sealed })
+    let (Some(seq), Some(prev), Some(_)) = (raw.seq, given_prev, draft.id.as_ref()) else {
+        return Err(LineError::new(
+            n,
+            "hash",
+            "a line with a hash must also have seq, id and prev",
+        ));
+    };
+    let event = draft.seal(seq, prev);
+    if event.hash != given {
+        return Err(LineError::new(
+            n,
+            "hash",
+            "does not match the line's content: the line was altered after it was written",
+        ));
+    }
+    Ok(ParsedLine::Sealed(event))
 }
 
 /// serde_json ends messages with "at line 1 column N", which misleads after "line 4:".

@@ -23,7 +23,7 @@ pub fn read_history<K: Known>(
             continue;
         }
         let parsed = parse_line(n, line)?;
-        if let Some(sealed) = &parsed.sealed {
+        if let Some(sealed) = parsed.sealed() {
             if let Some(fp) = file_prev
                 && sealed.prev != fp
             {
@@ -36,7 +36,11 @@ pub fn read_history<K: Known>(
             file_prev = Some(sealed.hash);
         }
         seq += 1;
-        let event = parsed.draft.seal(seq, prev);
+        let event = match parsed {
+            // A line sealed at exactly this place in the chain keeps its seal.
+            super::line::ParsedLine::Sealed(e) if e.seq == seq && e.prev == prev => e,
+            other => other.into_draft().seal(seq, prev),
+        };
         validator
             .admit(&event)
             .map_err(|inv| LineError::new(n, inv.field, inv.reason))?;
