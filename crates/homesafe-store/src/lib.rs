@@ -3,9 +3,11 @@
 //! updates the derived current-state tables in the same transaction.
 #![forbid(unsafe_code)]
 
+mod alerts;
 mod bench;
 mod calendar;
 mod connect;
+mod documents;
 mod error;
 mod history;
 mod migrations;
@@ -18,7 +20,9 @@ mod write;
 #[doc(hidden)]
 pub mod testing;
 
+pub use alerts::parse_as_of;
 pub use connect::{Backend, Store};
+pub use documents::{DocumentStore, StoredDocument};
 pub use error::StoreError;
 pub use history::{ImportReport, Progress, VerifyReport};
 pub use queries::{HistoryEntry, RecordPage, RecordQuery};

@@ -3,6 +3,7 @@
 //! Conventions are written down in `docs/api.md`.
 #![forbid(unsafe_code)]
 
+pub mod alerts;
 pub mod auth;
 pub mod error;
 mod events;
@@ -37,6 +38,8 @@ pub fn router(store: Store) -> Router {
         .route("/records/{id}", get(records::get_record))
         .route("/records/{id}/history", get(records::get_history))
         .route("/summary", get(records::summary))
+        .route("/alerts", get(alerts::get_alerts))
+        .route("/rules", get(alerts::get_rules))
         .route("/openapi.json", get(openapi::openapi_json));
     for kind in RecordKind::ALL {
         let plural = collection(kind);

@@ -20,6 +20,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi, PartialSchema, ToSchema};
 
+use crate::alerts::{AlertList, AlertSchema, RuleEntrySchema, RuleTable};
 use crate::error::{FieldError, Problem};
 use crate::events::MAX_EVENTS_PER_REQUEST;
 use crate::records::{Chronology, RecordList, Summary, collection};
@@ -40,18 +41,21 @@ pub const BEARER: &str = "bearer";
         crate::records::get_record,
         crate::records::get_history,
         crate::records::summary,
+        crate::alerts::get_alerts,
+        crate::alerts::get_rules,
         openapi_json,
         crate::healthz,
     ),
     components(schemas(
         Problem, FieldError, NewEvent, NewEvents, HistoryLine, EventData, RecordState, RecordKind,
-        RecordList, Chronology, Summary
+        RecordList, Chronology, Summary, AlertList, AlertSchema, RuleTable, RuleEntrySchema
     )),
     modifiers(&BearerScheme, &Collections),
     tags(
         (name = "events", description = "Appending to the history"),
         (name = "records", description = "Current state and chronologies of any record"),
         (name = "collections", description = "Current state by kind of record, one collection per kind"),
+        (name = "alerts", description = "Every duty's clock over the history: the alerts present at a moment, and the rules in force on a date"),
         (name = "meta", description = "The API document and the health check"),
     )
 )]

@@ -939,3 +939,280 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for CapturedLog {
         self.clone()
     }
 }
+
+/// The L&Q case file (Housing Ombudsman report 202209500), plus one thing the case does not
+/// have: a vulnerability recorded for the resident in January 2022, due for review on 20 April.
+async fn lq_case(app: &App) {
+    const LQ: &str = include_str!("../../../examples/cases/lq-202209500.jsonl");
+    const VULNERABILITY: &str = r#"{"type":"vulnerability.recorded","subject":"lq-vul-1","at":"2022-01-10","actor":{"id":"lq-housing","role":"staff"},"data":{"person":"lq-resident","code":"mental_health","source":"resident","disclosed":"2022-01-10","consent":"given","review_by":"2022-04-20"}}
+"#;
+    for file in [LQ, VULNERABILITY] {
+        app.db
+            .store
+            .import(
+                std::io::Cursor::new(file.as_bytes().to_vec()),
+                "test",
+                &mut |_: u64| {},
+            )
+            .await
+            .unwrap();
+    }
+}
+
+/// The alert with this code and main record, if present.
+fn find_alert<'a>(reply: &'a Reply, code: &str, record: &str) -> Option<&'a Value> {
+    reply.body["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == code && a["records"][0] == record)
+}
+
+#[tokio::test]
+async fn alerts_show_what_a_dashboard_showed_then() {
+    let app = App::new().await;
+    lq_case(&app).await;
+    let staff = app.token("staff", Role::Staff).await;
+    let stage2 = "complaint.stage2.response_overdue";
+    let complaint = "lq-complaint-2022-03";
+
+    // Escalated Tuesday 29 March 2022; 20 working days end on Thursday 28 April.
+    let reply = app
+        .get("/api/v1/alerts?as_of=2022-04-29T12:00", Some(&staff))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{:#}", reply.body);
+    assert_eq!(reply.body["as_of"], "2022-04-29T11:00:00Z", "London time");
+    let alert = find_alert(&reply, stage2, complaint)
+        .unwrap_or_else(|| panic!("no stage 2 alert in {:#}", reply.body));
+    assert_eq!(alert["stage"], "overdue");
+    assert_eq!(alert["severity"], "high");
+    assert_eq!(alert["rule"], "chc2020.stage2.response");
+    assert_eq!(alert["property"], "lq-flat-resident");
+    assert_eq!(alert["due"], "2022-04-28T23:00:00Z");
+    assert_eq!(alert["clears"], Value::Null);
+    assert_eq!(alert["vulnerabilities"], json!(["mental_health"]));
+    assert!(find_alert(&reply, "vulnerability.review_overdue", "lq-vul-1").is_some());
+
+    // The day before, it is only due soon.
+    let before = app
+        .get("/api/v1/alerts?as_of=2022-04-27T12:00", Some(&staff))
+        .await;
+    assert_eq!(before.status, StatusCode::OK);
+    let soon = find_alert(&before, stage2, complaint).unwrap();
+    assert_eq!(soon["stage"], "due_soon");
+    assert_eq!(soon["severity"], "low");
+    // A date is the end of that London day; an instant is taken as given.
+    let end_of_day = app
+        .get("/api/v1/alerts?as_of=2022-04-28", Some(&staff))
+        .await;
+    assert_eq!(end_of_day.body["as_of"], "2022-04-28T23:00:00Z");
+    assert_eq!(
+        find_alert(&end_of_day, stage2, complaint).unwrap()["stage"],
+        "overdue"
+    );
+    let instant = app
+        .get("/api/v1/alerts?as_of=2022-04-28T22:59:59Z", Some(&staff))
+        .await;
+    assert_eq!(
+        find_alert(&instant, stage2, complaint).unwrap()["stage"],
+        "due_soon"
+    );
+    // Default: now. The stage 2 response of 1 September 2022 cleared it long ago.
+    let now = app.get("/api/v1/alerts", Some(&staff)).await;
+    assert_eq!(now.status, StatusCode::OK);
+    assert!(find_alert(&now, stage2, complaint).is_none());
+
+    app.get("/api/v1/alerts?as_of=2022-04-29T12:00", None)
+        .await
+        .problem(StatusCode::UNAUTHORIZED, "missing_token");
+    let bad = app
+        .get("/api/v1/alerts?as_of=29%2F04%2F2022", Some(&staff))
+        .await;
+    let p = bad.problem(StatusCode::BAD_REQUEST, "invalid_query");
+    assert_eq!(bad.first_error_field(), "as_of");
+    assert!(
+        p["errors"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("'29/04/2022' is not a time"),
+        "{p:#}"
+    );
+    let both = app
+        .get("/api/v1/alerts?as_of=&asof=2022-04-29", Some(&staff))
+        .await;
+    both.problem(StatusCode::BAD_REQUEST, "invalid_query");
+    let fields: Vec<&str> = both.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["as_of", "asof"]);
+    app.db.drop_db().await;
+}
+
+#[tokio::test]
+async fn contractors_see_alerts_without_vulnerability_data() {
+    let app = App::new().await;
+    lq_case(&app).await;
+    let staff = app.token("staff", Role::Staff).await;
+    let uri = "/api/v1/alerts?as_of=2022-04-29T12:00";
+    let full = app.get(uri, Some(&staff)).await;
+    let full = full.body["alerts"].as_array().unwrap();
+    assert!(
+        full.iter()
+            .any(|a| a["vulnerabilities"] != json!([]) || a["suspected_vulnerability"] == true),
+        "the staff worklist shows the household's vulnerability"
+    );
+    let key = |a: &Value| format!("{} {} {}", a["code"], a["records"], a["stage"]);
+    let mut expected: Vec<String> = full
+        .iter()
+        .filter(|a| !a["code"].as_str().unwrap().starts_with("vulnerability."))
+        .map(key)
+        .collect();
+    expected.sort();
+    assert!(
+        expected.len() < full.len(),
+        "a vulnerability alert is hidden"
+    );
+
+    for role in [Role::Contractor, Role::Operative] {
+        let token = app.token(role.as_str(), role).await;
+        let reply = app.get(uri, Some(&token)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{:#}", reply.body);
+        let alerts = reply.body["alerts"].as_array().unwrap();
+        for a in alerts {
+            assert_eq!(a["vulnerabilities"], json!([]), "{a:#}");
+            assert_eq!(a["suspected_vulnerability"], false, "{a:#}");
+            assert!(!a["code"].as_str().unwrap().starts_with("vulnerability."));
+        }
+        let mut seen: Vec<String> = alerts.iter().map(key).collect();
+        seen.sort();
+        assert_eq!(seen, expected, "every other alert, unchanged");
+        assert!(
+            find_alert(
+                &reply,
+                "complaint.stage2.response_overdue",
+                "lq-complaint-2022-03"
+            )
+            .is_some()
+        );
+    }
+    // Reading alerts is not a read of a special category record: nothing is logged.
+    assert_eq!(app.access_log().await, 0);
+    app.db.drop_db().await;
+}
+
+#[tokio::test]
+async fn the_rule_table_for_a_date() {
+    let app = App::new().await;
+    let token = app.token("contractor", Role::Contractor).await;
+    let ids = |reply: &Reply| -> Vec<String> {
+        reply.body["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let reply = app.get("/api/v1/rules?at=2024-06-01", Some(&token)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:#}", reply.body);
+    assert_eq!(reply.body["at"], "2024-06-01");
+    let row = reply.body["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "chc2024.stage2.response")
+        .unwrap_or_else(|| panic!("no Code 2024 stage 2 rule in {:#}", reply.body));
+    assert_eq!(row["limit"], json!({"unit": "working_days", "amount": 20}));
+    assert_eq!(row["source"], "Complaint Handling Code 2024, 6.14");
+    assert_eq!(row["effective_from"], "2024-04-01");
+    assert_eq!(row["status"], "confirmed");
+    assert_eq!(row["landlord_configurable"], false);
+    assert_eq!(row["alert"], "complaint.stage2.response_overdue");
+    assert!(!ids(&reply).iter().any(|id| id.starts_with("chc2022.")));
+
+    let earlier = app.get("/api/v1/rules?at=2022-04-01", Some(&token)).await;
+    assert!(ids(&earlier).contains(&"chc2022.stage2.response".to_string()));
+    assert!(!ids(&earlier).iter().any(|id| id.starts_with("chc2024.")));
+    let today = app.get("/api/v1/rules", Some(&token)).await;
+    assert_eq!(today.status, StatusCode::OK);
+    assert!(ids(&today).contains(&"chc2024.stage2.response".to_string()));
+
+    app.get("/api/v1/rules?at=2024-06-01", None)
+        .await
+        .problem(StatusCode::UNAUTHORIZED, "missing_token");
+    let bad = app
+        .get("/api/v1/rules?at=1%20June%202024", Some(&token))
+        .await;
+    bad.problem(StatusCode::BAD_REQUEST, "invalid_query");
+    assert_eq!(bad.first_error_field(), "at");
+    app.db.drop_db().await;
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_alerts_and_rules_as_served() {
+    let app = App::new().await;
+    lq_case(&app).await;
+    let doc = app.get("/api/v1/openapi.json", None).await.body;
+    let staff = app.token("staff", Role::Staff).await;
+    for (path, list, item, uri) in [
+        (
+            "/api/v1/alerts",
+            "AlertList",
+            "Alert",
+            "/api/v1/alerts?as_of=2022-04-29T12:00",
+        ),
+        (
+            "/api/v1/rules",
+            "RuleTable",
+            "RuleEntry",
+            "/api/v1/rules?at=2024-06-01",
+        ),
+    ] {
+        let get = &doc["paths"][path]["get"];
+        assert_eq!(get["security"], json!([{"bearer": []}]), "{path}");
+        assert_eq!(
+            get["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+            format!("#/components/schemas/{list}")
+        );
+        assert_eq!(
+            get["responses"]["400"]["content"]["application/problem+json"]["schema"]["$ref"],
+            "#/components/schemas/Problem"
+        );
+        // The schema names exactly the fields the server sends, all of them required.
+        let schema = &doc["components"]["schemas"][item];
+        let mut described: Vec<&String> =
+            schema["properties"].as_object().unwrap().keys().collect();
+        described.sort();
+        let mut required: Vec<&str> = schema["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
+        required.sort();
+        let reply = app.get(uri, Some(&staff)).await;
+        let field = if item == "Alert" { "alerts" } else { "rules" };
+        let rows = reply.body[field].as_array().unwrap();
+        assert!(!rows.is_empty());
+        for row in rows {
+            let mut sent: Vec<&String> = row.as_object().unwrap().keys().collect();
+            sent.sort();
+            assert_eq!(sent, described, "{item}");
+        }
+        assert_eq!(
+            required,
+            described.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            "{item}"
+        );
+    }
+    let codes = &doc["components"]["schemas"]["Alert"]["properties"]["code"]["enum"];
+    assert!(
+        codes
+            .as_array()
+            .unwrap()
+            .contains(&json!("complaint.stage2.response_overdue"))
+    );
+    app.db.drop_db().await;
+}

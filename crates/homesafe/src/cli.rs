@@ -8,8 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use homesafe_core::demo::{DemoConfig, generate};
-use homesafe_core::history::{Draft, Hash, Role, read_history};
-use homesafe_store::Store;
+use homesafe_core::history::{Draft, Hash, Role, london, read_history};
+use homesafe_core::rules::{RuleEntry, rules_in_force};
+use homesafe_store::{Store, parse_as_of};
 
 use crate::progress::ProgressLine;
 
@@ -86,6 +87,44 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// The rule table in force on a date: every clock, its limit, status (confirmed or
+    /// UNCONFIRMED), whether the landlord may set its own value, and its source.
+    Rules {
+        /// The date, YYYY-MM-DD (default: today in Europe/London).
+        #[arg(long, visible_alias = "on")]
+        at: Option<String>,
+        /// `table` to read, or `json` for every field.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
+    /// The alerts a dashboard showed at a moment, as a worklist (most urgent first). Exits 0
+    /// whether or not there are alerts.
+    Alerts {
+        /// 2022-04-08T09:00 (Europe/London wall-clock time), an RFC 3339 instant
+        /// (2022-04-08T08:00:00Z), or a date (the end of that London day). Default: now.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// `table` to read, or `json` for every field.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
+}
+
+/// How `rules` and `alerts` print.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Table,
+    Json,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    match s {
+        "table" => Ok(Format::Table),
+        "json" => Ok(Format::Json),
+        _ => Err(format!(
+            "--format: '{s}' is not a format; one of table, json"
+        )),
+    }
 }
 
 #[derive(Subcommand)]
@@ -303,6 +342,8 @@ async fn dispatch(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Calendar { command } => calendar(&cli.database_url, command, &op).await,
+        Command::Rules { at, format } => rules(&cli.database_url, at, &format).await,
+        Command::Alerts { as_of, format } => alerts(&cli.database_url, as_of, &format).await,
         Command::Token { command } => {
             let store = open(&cli.database_url).await?;
             match command {
@@ -494,4 +535,193 @@ async fn calendar(url: &str, command: CalendarCommand, op: &str) -> Result<(), S
             Ok(())
         }
     }
+}
+
+/// `homesafe rules`: the rule table in force on a date.
+async fn rules(url: &str, at: Option<String>, format: &str) -> Result<(), String> {
+    let format = parse_format(format)?;
+    let on = match at {
+        Some(s) => parse_date("--at", &s)?,
+        None => jiff::Timestamp::now().to_zoned(london()).date(),
+    };
+    let store = open(url).await?;
+    let config = store.rules_config().await.map_err(|e| e.to_string())?;
+    let rows = rules_in_force(on, &config);
+    let text = match format {
+        Format::Json => json_object(&[
+            ("at", serde_json::to_string(&on).map_err(|e| e.to_string())?),
+            (
+                "rules",
+                serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?,
+            ),
+        ]),
+        Format::Table => {
+            let configurable = |r: &RuleEntry| match (&r.landlord, r.landlord_configurable) {
+                (Some(l), _) => format!("yes ({l})"),
+                (None, true) => "yes".to_string(),
+                (None, false) => "no".to_string(),
+            };
+            let table: Vec<[String; 5]> = rows
+                .iter()
+                .map(|r| {
+                    [
+                        r.id.to_string(),
+                        r.limit.map_or_else(|| "-".to_string(), |l| l.to_string()),
+                        r.status.as_str().to_string(),
+                        configurable(r),
+                        r.source.to_string(),
+                    ]
+                })
+                .collect();
+            format!(
+                "{} rules in force on {on}\n{}",
+                rows.len(),
+                fixed_width(["ID", "LIMIT", "STATUS", "CONFIGURABLE", "SOURCE"], &table)
+            )
+        }
+    };
+    print_out(&text)
+}
+
+/// `homesafe alerts`: what a dashboard showed at a moment.
+async fn alerts(url: &str, as_of: Option<String>, format: &str) -> Result<(), String> {
+    let format = parse_format(format)?;
+    let as_of = match as_of {
+        Some(s) => parse_as_of(&s).map_err(|e| format!("--as-of: {e}"))?,
+        None => jiff::Timestamp::now(),
+    };
+    let store = open(url).await?;
+    let alerts = store.alerts_as_of(as_of).await.map_err(|e| e.to_string())?;
+    let text = match format {
+        Format::Json => json_object(&[
+            (
+                "as_of",
+                serde_json::to_string(&as_of).map_err(|e| e.to_string())?,
+            ),
+            (
+                "alerts",
+                serde_json::to_string_pretty(&alerts).map_err(|e| e.to_string())?,
+            ),
+        ]),
+        Format::Table => {
+            let when = london_minute(as_of);
+            if alerts.is_empty() {
+                format!("no alerts at {when} (Europe/London)\n")
+            } else {
+                let mut table: Vec<[String; 7]> = Vec::with_capacity(alerts.len());
+                for a in &alerts {
+                    let mut vulnerabilities = a
+                        .vulnerabilities
+                        .iter()
+                        .map(|v| {
+                            serde_json::to_string(v)
+                                .map(|s| s.trim_matches('"').to_string())
+                                .map_err(|e| e.to_string())
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    if a.suspected_vulnerability {
+                        vulnerabilities.push("suspected".into());
+                    }
+                    let records: Vec<&str> = a.span.records.iter().map(|r| r.as_str()).collect();
+                    table.push([
+                        a.span.severity.as_str().to_string(),
+                        a.span.code.as_str().to_string(),
+                        london_minute(a.span.due),
+                        a.span
+                            .property
+                            .as_ref()
+                            .map_or("-", |p| p.as_str())
+                            .to_string(),
+                        cut(&records.join(","), 48),
+                        if vulnerabilities.is_empty() {
+                            "-".to_string()
+                        } else {
+                            vulnerabilities.join(",")
+                        },
+                        cut(&a.span.detail, 100),
+                    ]);
+                }
+                format!(
+                    "{} alerts at {when} (Europe/London), most urgent first\n{}",
+                    alerts.len(),
+                    fixed_width(
+                        [
+                            "SEVERITY",
+                            "CODE",
+                            "DUE",
+                            "PROPERTY",
+                            "RECORDS",
+                            "VULNERABILITIES",
+                            "DETAIL",
+                        ],
+                        &table,
+                    )
+                )
+            }
+        }
+    };
+    print_out(&text)
+}
+
+/// A pretty-printed JSON object with its members in the order given (a `serde_json` map would
+/// sort them). Each value is already JSON; JSON text never holds a raw newline inside a string,
+/// so indenting line by line is safe.
+fn json_object(members: &[(&str, String)]) -> String {
+    let body: Vec<String> = members
+        .iter()
+        .map(|(name, value)| format!("  \"{name}\": {}", value.replace('\n', "\n  ")))
+        .collect();
+    format!("{{\n{}\n}}\n", body.join(",\n"))
+}
+
+/// Writes to standard output. A reader that stops early (`| head`) is not an error.
+fn print_out(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+        _ => Ok(()),
+    }
+}
+
+/// An instant as London wall-clock time to the minute: `2022-04-29 00:00`.
+fn london_minute(t: jiff::Timestamp) -> String {
+    t.to_zoned(london()).strftime("%Y-%m-%d %H:%M").to_string()
+}
+
+/// At most `n` characters, ending in `…` when cut.
+fn cut(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let kept: String = s.chars().take(n.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
+/// A fixed-width table: every column but the last padded to its widest cell.
+fn fixed_width<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+    let mut widths: [usize; N] = header.map(|h| h.chars().count());
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut text = String::new();
+    let mut line = |cells: [&str; N]| {
+        let start = text.len();
+        for (i, cell) in cells.iter().enumerate() {
+            text.push_str(cell);
+            if i + 1 < N {
+                let pad = widths[i] - cell.chars().count() + 2;
+                text.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        let end = text[start..].trim_end().len() + start;
+        text.truncate(end);
+        text.push('\n');
+    };
+    line(header);
+    for row in rows {
+        line(std::array::from_fn(|i| row[i].as_str()));
+    }
+    text
 }

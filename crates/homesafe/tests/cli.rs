@@ -209,3 +209,157 @@ async fn calendar_answers_the_questions_staff_ask_daily() {
     assert!(text(&bad.stderr).contains("--from: '29/03/2022' is not a date"));
     db.drop_db().await;
 }
+
+/// The L&Q case file (Housing Ombudsman report 202209500), imported into a fresh database.
+async fn lq_case() -> TestDb {
+    let db = TestDb::new().await;
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/cases/lq-202209500.jsonl"
+    );
+    let out = homesafe(&db, &["import", file]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    db
+}
+
+/// `homesafe alerts --as-of T --format json`, parsed; insists it exits 0.
+fn alerts_json(db: &TestDb, as_of: &str) -> serde_json::Value {
+    let out = homesafe(db, &["alerts", "--as-of", as_of, "--format", "json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("alerts print JSON")
+}
+
+/// Whether the worklist holds `code` for `record` at `stage` (`overdue` or `due_soon`).
+fn has_alert(doc: &serde_json::Value, code: &str, record: &str, stage: &str) -> bool {
+    doc["alerts"]
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .any(|a| a["code"] == code && a["records"][0] == record && a["stage"] == stage)
+}
+
+#[tokio::test]
+async fn alerts_show_what_a_dashboard_showed_at_the_time() {
+    let db = lq_case().await;
+    // L&Q: escalation requested Tuesday 29 March 2022; 20 working days (Easter in between) end
+    // on Thursday 28 April; no stage 2 response until 1 September.
+    let overdue = alerts_json(&db, "2022-04-29T12:00");
+    assert_eq!(overdue["as_of"], "2022-04-29T11:00:00Z", "London wall time");
+    let alert = overdue["alerts"]
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .find(|a| {
+            a["code"] == "complaint.stage2.response_overdue"
+                && a["records"][0] == "lq-complaint-2022-03"
+        })
+        .unwrap_or_else(|| panic!("no stage 2 alert in {overdue:#}"));
+    assert_eq!(alert["severity"], "high");
+    assert_eq!(alert["stage"], "overdue");
+    assert_eq!(alert["property"], "lq-flat-resident");
+    assert!(alert["vulnerabilities"].is_array());
+    // On Wednesday 27 April it is not overdue: it shows only as due soon (the last two working
+    // days), at low severity.
+    let before = alerts_json(&db, "2022-04-27T12:00");
+    let stage2 = |doc: &serde_json::Value, stage: &str| {
+        has_alert(
+            doc,
+            "complaint.stage2.response_overdue",
+            "lq-complaint-2022-03",
+            stage,
+        )
+    };
+    assert!(!stage2(&before, "overdue"), "{before:#}");
+    assert!(stage2(&before, "due_soon"), "{before:#}");
+    assert!(stage2(&overdue, "overdue"));
+    // A date is the end of that London day; an RFC 3339 instant is taken as given.
+    assert!(stage2(&alerts_json(&db, "2022-04-28"), "overdue"));
+    let last_second = alerts_json(&db, "2022-04-28T22:59:59Z");
+    assert!(!stage2(&last_second, "overdue"));
+    assert!(stage2(&last_second, "due_soon"));
+
+    // The table: one row per alert, exit 0 though there are alerts.
+    let table = homesafe(&db, &["alerts", "--as-of", "2022-04-29T12:00"]);
+    assert!(table.status.success(), "{}", text(&table.stderr));
+    let shown = text(&table.stdout);
+    let n = overdue["alerts"].as_array().expect("alerts").len();
+    assert!(
+        shown.starts_with(&format!("{n} alerts at 2022-04-29 12:00")),
+        "{shown}"
+    );
+    assert_eq!(shown.lines().count(), n + 2, "{shown}");
+    assert!(
+        shown
+            .lines()
+            .nth(1)
+            .is_some_and(|h| h.starts_with("SEVERITY"))
+    );
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("complaint.stage2.response_overdue")
+                && l.contains("2022-04-29 00:00")
+                && l.contains("lq-complaint-2022-03")),
+        "{shown}"
+    );
+
+    let bad = homesafe(&db, &["alerts", "--as-of", "29/04/2022"]);
+    assert!(!bad.status.success());
+    assert!(
+        text(&bad.stderr).contains("--as-of: '29/04/2022' is not a time"),
+        "{}",
+        text(&bad.stderr)
+    );
+    let bad = homesafe(&db, &["alerts", "--format", "csv"]);
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("--format: 'csv' is not a format"));
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn rules_list_the_code_in_force_on_the_date() {
+    let db = TestDb::new().await;
+    let ids = |at: &str| -> Vec<String> {
+        let out = homesafe(&db, &["rules", "--at", at, "--format", "json"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(doc["at"], at);
+        doc["rules"]
+            .as_array()
+            .expect("rules")
+            .iter()
+            .map(|r| r["id"].as_str().expect("id").to_string())
+            .collect()
+    };
+    // 1 April 2022: the 2022 Code (not statutory); the 2024 Code from 1 April 2024.
+    let in_2022 = ids("2022-04-01");
+    assert!(in_2022.contains(&"chc2022.stage2.response".to_string()));
+    assert!(!in_2022.iter().any(|id| id.starts_with("chc2024.")));
+    let in_2024 = ids("2024-06-01");
+    assert!(in_2024.contains(&"chc2024.stage2.response".to_string()));
+    assert!(!in_2024.iter().any(|id| id.starts_with("chc2022.")));
+
+    let table = homesafe(&db, &["rules", "--at", "2024-06-01"]);
+    assert!(table.status.success(), "{}", text(&table.stderr));
+    let shown = text(&table.stdout);
+    assert!(
+        shown.starts_with(&format!("{} rules in force on 2024-06-01", in_2024.len())),
+        "{shown}"
+    );
+    let row = shown
+        .lines()
+        .find(|l| l.starts_with("chc2024.stage2.response "))
+        .unwrap_or_else(|| panic!("no stage 2 row in\n{shown}"));
+    for cell in [
+        "20 working days",
+        "confirmed",
+        "no",
+        "Complaint Handling Code 2024, 6.14",
+    ] {
+        assert!(row.contains(cell), "{row}");
+    }
+    let bad = homesafe(&db, &["rules", "--at", "1 June 2024"]);
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("--at: '1 June 2024' is not a date"));
+    db.drop_db().await;
+}
