@@ -5,6 +5,7 @@
 
 pub mod alerts;
 pub mod auth;
+mod documents;
 pub mod error;
 mod events;
 mod extract;
@@ -17,7 +18,7 @@ use axum::http::StatusCode;
 use axum::middleware;
 use axum::routing::{get, post};
 use homesafe_core::references::RecordKind;
-use homesafe_store::Store;
+use homesafe_store::{DocumentStore, Store};
 
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -29,12 +30,36 @@ pub use crate::records::collection;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    /// Where document bytes are kept.
+    pub documents: DocumentStore,
+}
+
+/// The documents folder: `HOMESAFE_DOCUMENTS_DIR`, or `./documents`.
+pub fn default_documents() -> DocumentStore {
+    DocumentStore::new(
+        std::env::var("HOMESAFE_DOCUMENTS_DIR").unwrap_or_else(|_| "documents".into()),
+    )
+}
+
+/// The whole application router, keeping documents in the default folder.
+pub fn router(store: Store) -> Router {
+    router_with_documents(store, default_documents())
 }
 
 /// The whole application router.
-pub fn router(store: Store) -> Router {
+pub fn router_with_documents(store: Store, documents: DocumentStore) -> Router {
     let mut api = Router::new()
         .route("/events", post(events::append_events))
+        .route(
+            "/documents",
+            post(documents::upload_document).layer(axum::extract::DefaultBodyLimit::max(
+                documents::MAX_DOCUMENT_BYTES,
+            )),
+        )
+        .route(
+            "/documents/{sha256}/content",
+            get(documents::document_content),
+        )
         .route("/records/{id}", get(records::get_record))
         .route("/records/{id}/history", get(records::get_history))
         .route("/summary", get(records::summary))
@@ -76,7 +101,7 @@ pub fn router(store: Store) -> Router {
         .route("/healthz", get(healthz))
         .nest("/api/v1", api)
         .layer(middleware::from_fn(error::log_server_errors))
-        .with_state(AppState { store })
+        .with_state(AppState { store, documents })
 }
 
 /// Whether the server and its database answer. No authentication.
@@ -102,8 +127,12 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
 }
 
 /// Serves the application on an already-bound listener until ctrl-c.
-pub async fn serve(store: Store, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    axum::serve(listener, router(store))
+pub async fn serve(
+    store: Store,
+    documents: DocumentStore,
+    listener: tokio::net::TcpListener,
+) -> std::io::Result<()> {
+    axum::serve(listener, router_with_documents(store, documents))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -43,6 +43,8 @@ pub const BEARER: &str = "bearer";
         crate::records::summary,
         crate::alerts::get_alerts,
         crate::alerts::get_rules,
+        crate::documents::upload_document,
+        crate::documents::document_content,
         openapi_json,
         crate::healthz,
     ),
@@ -56,6 +58,7 @@ pub const BEARER: &str = "bearer";
         (name = "records", description = "Current state and chronologies of any record"),
         (name = "collections", description = "Current state by kind of record, one collection per kind"),
         (name = "alerts", description = "Every duty's clock over the history: the alerts present at a moment, and the rules in force on a date"),
+        (name = "documents", description = "Document bytes, content-addressed by SHA-256"),
         (name = "meta", description = "The API document and the health check"),
     )
 )]

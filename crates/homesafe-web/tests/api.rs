@@ -11,6 +11,8 @@ use homesafe_store::testing::TestDb;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+static DOCS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 struct App {
     db: TestDb,
     router: Router,
@@ -19,7 +21,15 @@ struct App {
 impl App {
     async fn new() -> App {
         let db = TestDb::new().await;
-        let router = homesafe_web::router(db.store.clone());
+        let docs = std::env::temp_dir().join(format!(
+            "homesafe-api-docs-{}-{}",
+            std::process::id(),
+            DOCS.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        ));
+        let router = homesafe_web::router_with_documents(
+            db.store.clone(),
+            homesafe_store::DocumentStore::new(docs),
+        );
         App { db, router }
     }
 
@@ -1214,5 +1224,88 @@ async fn the_openapi_document_describes_alerts_and_rules_as_served() {
             .unwrap()
             .contains(&json!("complaint.stage2.response_overdue"))
     );
+    app.db.drop_db().await;
+}
+
+#[tokio::test]
+async fn a_document_is_stored_by_its_hash_recorded_and_served_back_checked() {
+    let app = App::new().await;
+    let staff = app.token("officer", Role::Staff).await;
+    let created = app.post(&staff, property("p-docs")).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    let photo = b"\xff\xd8\xff fake jpeg of mould behind the cooker".to_vec();
+    let sha = homesafe_core::history::Hash::of(&photo).to_string();
+    let up = app
+        .post_raw(
+            "/api/v1/documents?title=Mould%20behind%20the%20cooker&evidences=p-docs&filename=IMG_0001.jpg",
+            Some(&staff),
+            "image/jpeg",
+            photo.clone(),
+        )
+        .await;
+    assert_eq!(up.status, StatusCode::CREATED, "{:?}", up.body);
+    assert_eq!(up.body["subject"], format!("sha256:{sha}"));
+    assert_eq!(up.body["data"]["held"], true);
+    assert_eq!(up.body["data"]["media_type"], "image/jpeg");
+    assert_eq!(up.body["actor"]["id"], "token:officer");
+    // The same bytes again: already recorded, nothing new written.
+    let again = app
+        .post_raw(
+            "/api/v1/documents?title=again",
+            Some(&staff),
+            "image/jpeg",
+            photo.clone(),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.body["already_recorded"], true);
+    let down = app
+        .send(
+            Request::builder()
+                .uri(format!("/api/v1/documents/{sha}/content"))
+                .header(header::AUTHORIZATION, format!("Bearer {staff}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(down.status, StatusCode::OK);
+    assert_eq!(down.headers[header::CONTENT_TYPE], "image/jpeg");
+    assert_eq!(down.headers["x-content-sha256"], sha.as_str());
+    // An unknown evidence reference is refused, naming it; a missing title names the field.
+    let bad = app
+        .post_raw(
+            "/api/v1/documents?title=x&evidences=nope",
+            Some(&staff),
+            "text/plain",
+            "other bytes",
+        )
+        .await;
+    assert_eq!(
+        bad.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        bad.body
+    );
+    assert_eq!(bad.body["errors"][0]["field"], "data.evidences[0]");
+    let untitled = app
+        .post_raw(
+            "/api/v1/documents",
+            Some(&staff),
+            "text/plain",
+            "more bytes",
+        )
+        .await;
+    assert_eq!(untitled.status, StatusCode::BAD_REQUEST);
+    assert_eq!(untitled.body["errors"][0]["field"], "title");
+    let auditor = app.token("auditor", Role::Auditor).await;
+    let refused = app
+        .post_raw(
+            "/api/v1/documents?title=x",
+            Some(&auditor),
+            "text/plain",
+            "audit bytes",
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
     app.db.drop_db().await;
 }

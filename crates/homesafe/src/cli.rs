@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use homesafe_core::demo::{DemoConfig, generate};
 use homesafe_core::history::{Draft, Hash, Role, london, read_history};
 use homesafe_core::rules::{RuleEntry, rules_in_force};
-use homesafe_store::{Store, parse_as_of};
+use homesafe_store::{DocumentStore, Store, parse_as_of};
 
 use crate::progress::ProgressLine;
 
@@ -30,6 +30,14 @@ struct Cli {
     )]
     database_url: String,
     /// The named local operator the CLI acts as (recorded with imports).
+    /// Where document bytes are kept (content-addressed by SHA-256).
+    #[arg(
+        long,
+        env = "HOMESAFE_DOCUMENTS_DIR",
+        default_value = "documents",
+        global = true
+    )]
+    documents_dir: PathBuf,
     #[arg(long, env = "HOMESAFE_OPERATOR", global = true)]
     operator: Option<String>,
     #[command(subcommand)]
@@ -38,6 +46,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Store a document (photo, report, letter, invoice) and record it, content-addressed.
+    Document {
+        #[command(subcommand)]
+        command: DocumentCommand,
+    },
     /// Serve the JSON API (and, with --demo, fill an empty database with the demo landlord first).
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -157,6 +170,23 @@ enum CalendarCommand {
 }
 
 #[derive(Subcommand)]
+enum DocumentCommand {
+    /// Add a file: its bytes are kept under --documents-dir and a document.added event names
+    /// its SHA-256, media type, title and the records it evidences.
+    Add {
+        file: PathBuf,
+        #[arg(long)]
+        title: String,
+        /// e.g. image/jpeg; guessed from the file name when omitted.
+        #[arg(long)]
+        media_type: Option<String>,
+        /// Ids of the records it is evidence for (repeat, or separate with commas).
+        #[arg(long, value_delimiter = ',')]
+        evidences: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
 enum TokenCommand {
     /// Create a bearer token; its secret is printed once and stored only as a hash.
     Create {
@@ -234,7 +264,7 @@ async fn dispatch(cli: Cli) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
             eprintln!("HomeSafe on http://{listen}  (API: /api/v1, OpenAPI: /api/v1/openapi.json)");
-            homesafe_web::serve(store, listener)
+            homesafe_web::serve(store, DocumentStore::new(&cli.documents_dir), listener)
                 .await
                 .map_err(|e| e.to_string())
         }
@@ -344,6 +374,25 @@ async fn dispatch(cli: Cli) -> Result<(), String> {
         Command::Calendar { command } => calendar(&cli.database_url, command, &op).await,
         Command::Rules { at, format } => rules(&cli.database_url, at, &format).await,
         Command::Alerts { as_of, format } => alerts(&cli.database_url, as_of, &format).await,
+        Command::Document { command } => {
+            let DocumentCommand::Add {
+                file,
+                title,
+                media_type,
+                evidences,
+            } = command;
+            let store = open(&cli.database_url).await?;
+            add_document(
+                &store,
+                &cli.documents_dir,
+                &file,
+                &title,
+                media_type,
+                &evidences,
+                &op,
+            )
+            .await
+        }
         Command::Token { command } => {
             let store = open(&cli.database_url).await?;
             match command {
@@ -724,4 +773,83 @@ fn fixed_width<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> Strin
         line(std::array::from_fn(|i| row[i].as_str()));
     }
     text
+}
+
+fn guess_media_type(file: &std::path::Path) -> &'static str {
+    match file
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("png") => "image/png",
+        Some("heic") => "image/heic",
+        Some("pdf") => "application/pdf",
+        Some("txt") => "text/plain",
+        Some("html" | "htm") => "text/html",
+        Some("eml") => "message/rfc822",
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/octet-stream",
+    }
+}
+
+async fn add_document(
+    store: &Store,
+    dir: &std::path::Path,
+    file: &std::path::Path,
+    title: &str,
+    media_type: Option<String>,
+    evidences: &[String],
+    op: &str,
+) -> Result<(), String> {
+    use homesafe_core::documents::{DocumentAdded, id_for_sha256};
+    use homesafe_core::events::EventData;
+    use homesafe_core::history::{Actor, HistoryTime, RecordId};
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    if bytes.is_empty() {
+        return Err(format!("{}: the file is empty", file.display()));
+    }
+    let evidences = evidences
+        .iter()
+        .map(|e| RecordId::parse(e.as_str()).map_err(|err| format!("--evidences: {err}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let stored = DocumentStore::new(dir)
+        .put(&bytes)
+        .map_err(|e| e.to_string())?;
+    let id = id_for_sha256(&stored.sha256).ok_or("a SHA-256 made an invalid id")?;
+    if store
+        .record(&id)
+        .await
+        .map_err(|e| e.to_string())?
+        .is_some()
+    {
+        println!("{id} (already recorded)");
+        return Ok(());
+    }
+    let draft = Draft {
+        id: None,
+        subject: id.clone(),
+        at: HistoryTime::now(),
+        recorded: None,
+        actor: Actor::new(op, Role::Staff),
+        reason: None,
+        corrects: None,
+        data: EventData::DocumentAdded(DocumentAdded {
+            media_type: media_type.unwrap_or_else(|| guess_media_type(file).to_string()),
+            title: title.to_string(),
+            filename: file.file_name().map(|n| n.to_string_lossy().into_owned()),
+            size: Some(stored.size),
+            held: true,
+            evidences,
+        }),
+    };
+    store.append(vec![draft]).await.map_err(|e| {
+        format!(
+            "{}: {e} (the bytes are kept; nothing was recorded)",
+            file.display()
+        )
+    })?;
+    println!("{id}");
+    Ok(())
 }

@@ -363,3 +363,53 @@ async fn rules_list_the_code_in_force_on_the_date() {
     assert!(text(&bad.stderr).contains("--at: '1 June 2024' is not a date"));
     db.drop_db().await;
 }
+
+#[tokio::test]
+async fn a_document_added_from_the_command_line_is_held_and_recorded() {
+    let db = TestDb::new().await;
+    let file = temp_file("mini-docs.jsonl", MINI);
+    assert!(
+        homesafe(&db, &["import", file.to_str().expect("path")])
+            .status
+            .success()
+    );
+    let photo = temp_file("mould.jpg", "pretend jpeg bytes");
+    let dir = std::env::temp_dir().join(format!("homesafe-cli-docs-{}", std::process::id()));
+    let out = Command::new(env!("CARGO_BIN_EXE_homesafe"))
+        .args([
+            "document",
+            "add",
+            photo.to_str().expect("path"),
+            "--title",
+            "Mould photo",
+            "--evidences",
+            "rep1",
+        ])
+        .env("DATABASE_URL", &db.url)
+        .env("HOMESAFE_DOCUMENTS_DIR", &dir)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let id = text(&out.stdout).trim().to_string();
+    let sha = homesafe_core::history::Hash::of(b"pretend jpeg bytes").to_string();
+    assert_eq!(id, format!("sha256:{sha}"));
+    let held = dir
+        .join("sha256")
+        .join(&sha[0..2])
+        .join(&sha[2..4])
+        .join(&sha);
+    assert_eq!(
+        std::fs::read(&held).expect("bytes on disk"),
+        b"pretend jpeg bytes"
+    );
+    let record = db
+        .store
+        .record(&homesafe_core::history::RecordId::parse(id).expect("id"))
+        .await
+        .expect("read")
+        .expect("recorded");
+    assert_eq!(record.fields["media_type"], "image/jpeg");
+    assert_eq!(record.fields["evidences"][0], "rep1");
+    let _ = std::fs::remove_dir_all(dir);
+    db.drop_db().await;
+}
