@@ -3,10 +3,11 @@
 //! are whole UTC seconds; London wall-clock times are turned into them through the table, so
 //! no time-zone lookup happens per event.
 
-use jiff::civil::{Date, Weekday, date};
+use jiff::civil::{Date, Weekday};
 use jiff::{Timestamp, ToSpan};
 
 use crate::history::{HistoryTime, london};
+use crate::rules::calendar::Calendar;
 
 /// A day of the simulation, as an index into [`Clock`]'s table.
 pub(crate) type Day = u32;
@@ -52,14 +53,11 @@ impl Clock {
             + 2;
         let tz = london();
         let mut days = Vec::with_capacity(total as usize);
-        let mut holidays: Vec<Date> = Vec::new();
-        let mut holiday_year = i16::MIN;
+        // The one calendar HomeSafe has, widened by rule to the years simulated.
+        let mut calendar = Calendar::england_and_wales();
+        calendar.add_computed_years(base.year()..=last.year().saturating_add(5));
         let mut d = base;
         for _ in 0..total {
-            if d.year() != holiday_year {
-                holiday_year = d.year();
-                holidays = bank_holidays(holiday_year);
-            }
             let midnight = d
                 .to_zoned(tz.clone())
                 .map(|z| z.timestamp().as_second())
@@ -68,7 +66,7 @@ impl Clock {
             days.push(DayInfo {
                 date: d,
                 midnight,
-                working: weekday < 5 && !holidays.contains(&d),
+                working: calendar.is_working_day(d).unwrap_or(weekday < 5),
                 weekday,
                 switch: false,
             });
@@ -211,112 +209,10 @@ pub(crate) fn instant(t: i64) -> HistoryTime {
     HistoryTime::Instant(Timestamp::from_second(t).unwrap_or(Timestamp::UNIX_EPOCH))
 }
 
-/// Easter Sunday (anonymous Gregorian algorithm).
-fn easter(y: i16) -> Date {
-    let y32 = i32::from(y);
-    let a = y32 % 19;
-    let b = y32 / 100;
-    let c = y32 % 100;
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
-    let i = c / 4;
-    let k = c % 4;
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    Date::new(y, month as i8, day as i8).unwrap_or(date(2000, 4, 23))
-}
-
-fn shift(d: Date, days: i64) -> Date {
-    d.checked_add(days.days()).unwrap_or(d)
-}
-
-fn first_monday(y: i16, m: i8) -> Date {
-    let mut d = Date::new(y, m, 1).unwrap_or(date(2000, 1, 1));
-    while d.weekday() != Weekday::Monday {
-        d = shift(d, 1);
-    }
-    d
-}
-
-fn last_monday(y: i16, m: i8) -> Date {
-    let mut d = Date::new(y, m, 1)
-        .map(|d| d.last_of_month())
-        .unwrap_or(date(2000, 1, 31));
-    while d.weekday() != Weekday::Monday {
-        d = shift(d, -1);
-    }
-    d
-}
-
-/// England and Wales bank holidays for a year, with the substitute days and the one-off
-/// changes of recent years (2012, 2020, 2022, 2023).
-pub(crate) fn bank_holidays(y: i16) -> Vec<Date> {
-    let mut out = Vec::with_capacity(10);
-    let new_year = Date::new(y, 1, 1).unwrap_or(date(2000, 1, 1));
-    out.push(match new_year.weekday() {
-        Weekday::Saturday => shift(new_year, 2),
-        Weekday::Sunday => shift(new_year, 1),
-        _ => new_year,
-    });
-    let easter = easter(y);
-    out.push(shift(easter, -2));
-    out.push(shift(easter, 1));
-    match y {
-        2020 => out.push(date(2020, 5, 8)),
-        _ => out.push(first_monday(y, 5)),
-    }
-    match y {
-        2012 => out.extend([date(2012, 6, 4), date(2012, 6, 5)]),
-        2022 => out.extend([date(2022, 6, 2), date(2022, 6, 3)]),
-        _ => out.push(last_monday(y, 5)),
-    }
-    if y == 2022 {
-        out.push(date(2022, 9, 19));
-    }
-    if y == 2023 {
-        out.push(date(2023, 5, 8));
-    }
-    out.push(last_monday(y, 8));
-    let christmas = Date::new(y, 12, 25).unwrap_or(date(2000, 12, 25));
-    match christmas.weekday() {
-        Weekday::Friday => out.extend([christmas, shift(christmas, 3)]),
-        Weekday::Saturday => out.extend([shift(christmas, 2), shift(christmas, 3)]),
-        Weekday::Sunday => out.extend([shift(christmas, 1), shift(christmas, 2)]),
-        _ => out.extend([christmas, shift(christmas, 1)]),
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bank_holidays_match_published_years() {
-        let h2022 = bank_holidays(2022);
-        for d in [
-            date(2022, 1, 3),
-            date(2022, 4, 15),
-            date(2022, 4, 18),
-            date(2022, 5, 2),
-            date(2022, 6, 2),
-            date(2022, 6, 3),
-            date(2022, 8, 29),
-            date(2022, 9, 19),
-            date(2022, 12, 26),
-            date(2022, 12, 27),
-        ] {
-            assert!(h2022.contains(&d), "{d}");
-        }
-        assert_eq!(h2022.len(), 10);
-        let h2026 = bank_holidays(2026);
-        assert!(h2026.contains(&date(2026, 4, 3)) && h2026.contains(&date(2026, 12, 28)));
-    }
+    use jiff::civil::date;
 
     #[test]
     fn working_days_skip_weekends_and_holidays() {

@@ -11,8 +11,11 @@
 //!
 //! Day boundaries are Europe/London civil days; see [`london_date`] and [`deadline_end`].
 
+mod computed;
 mod govuk;
 mod london;
+
+pub use computed::computed_bank_holidays;
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // tests may unwrap (style.md practice 9)
 mod tests;
@@ -166,6 +169,29 @@ impl Calendar {
     /// holidays); adding the same day twice keeps the latest reason.
     pub fn add_closure_day(&mut self, date: Date, reason: impl Into<String>) {
         self.closures.insert(date, reason.into());
+    }
+
+    /// Adds, as provisional, every year in `years` that the calendar does not know, computed by
+    /// rule ([`computed_bank_holidays`]). For simulations and history older than the shipped
+    /// data; a published feed replaces a provisional year when merged.
+    pub fn add_computed_years(&mut self, years: std::ops::RangeInclusive<i16>) {
+        for year in years {
+            if self.years.contains_key(&year) {
+                continue;
+            }
+            for (date, title) in computed_bank_holidays(year) {
+                self.holidays.insert(
+                    date,
+                    BankHoliday {
+                        date,
+                        title: title.to_string(),
+                        notes: String::new(),
+                        provisional: true,
+                    },
+                );
+            }
+            self.years.insert(year, YearStatus::Provisional);
+        }
     }
 
     /// The reason the landlord is closed on `date`, if it is a closure day.
