@@ -27,6 +27,9 @@ pub fn parse_as_of(s: &str) -> Result<Timestamp, TimeParseError> {
     Ok(s.trim().parse::<HistoryTime>()?.end())
 }
 
+/// The earliest year of history the engine computes bank holidays for by rule.
+const PAST_YEARS_FROM: i16 = 2000;
+
 impl Store {
     /// Every event in the history, in sequence order, read in pages of 10,000.
     pub async fn history_events(&self) -> Result<Vec<Event>, StoreError> {
@@ -58,8 +61,16 @@ impl Store {
     /// ([`Store::statutory_calendar`]). Closure days are not in it: statutory deadlines never
     /// move for a landlord's own closures.
     pub async fn rules_config(&self) -> Result<RulesConfig, StoreError> {
+        let mut calendar = self.statutory_calendar().await?;
+        // History older than the shipped bank holidays (a legacy import, the demo's first
+        // years): the rule is reliable for past years, so count them as provisional rather than
+        // refuse every clock in them. Future years stay unknown until GOV.UK publishes them.
+        let first_known = calendar.known_years().next().map(|(year, _)| year);
+        if let Some(first) = first_known {
+            calendar.add_computed_years(PAST_YEARS_FROM..=first.saturating_sub(1));
+        }
         Ok(RulesConfig {
-            calendar: self.statutory_calendar().await?,
+            calendar,
             ..RulesConfig::default()
         })
     }

@@ -22,6 +22,15 @@ pub struct TokenIdentity {
     pub role: Role,
 }
 
+fn new_secret() -> Result<String, StoreError> {
+    let mut bytes = [0u8; 24];
+    getrandom::fill(&mut bytes).map_err(|e| StoreError::Corrupt(format!("no randomness: {e}")))?;
+    Ok(format!(
+        "hs_{}",
+        bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    ))
+}
+
 fn secret_hash(secret: &str) -> String {
     Hash::of(secret.as_bytes()).to_string()
 }
@@ -40,13 +49,7 @@ impl Store {
                 "a token needs a name of 1 to 100 characters",
             ));
         }
-        let mut bytes = [0u8; 24];
-        getrandom::fill(&mut bytes)
-            .map_err(|e| StoreError::Corrupt(format!("no randomness: {e}")))?;
-        let secret = format!(
-            "hs_{}",
-            bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
-        );
+        let secret = new_secret()?;
         let result = sqlx::query(
             "INSERT INTO api_tokens (name, role, secret_sha256, created_at, created_by) VALUES ($1, $2, $3, $4, $5)",
         )
@@ -90,6 +93,35 @@ impl Store {
             name: row.try_get("name")?,
             role,
         }))
+    }
+
+    /// Issues a new secret for the token `name` (creating it if needed): the old secret stops
+    /// working, the name — and so the actor on events written with it — stays the same.
+    pub async fn rotate_token(
+        &self,
+        name: &str,
+        role: Role,
+        by: &str,
+    ) -> Result<NewToken, StoreError> {
+        let secret = new_secret()?;
+        let done = sqlx::query(
+            "UPDATE api_tokens SET secret_sha256 = $1, role = $2, revoked_at = NULL, created_at = $3, created_by = $4 WHERE name = $5",
+        )
+        .bind(secret_hash(&secret))
+        .bind(role.as_str())
+        .bind(jiff::Timestamp::now().to_string())
+        .bind(by)
+        .bind(name)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return self.create_token(name, role, by).await;
+        }
+        Ok(NewToken {
+            name: name.to_string(),
+            role,
+            secret,
+        })
     }
 
     pub async fn revoke_token(&self, name: &str) -> Result<(), StoreError> {

@@ -504,3 +504,47 @@ async fn a_repeated_event_id_is_named_by_its_line_even_across_chunks() {
     );
     db.drop_db().await;
 }
+
+#[tokio::test]
+async fn rotating_a_token_keeps_its_name_and_retires_the_old_secret() {
+    let db = TestDb::new().await;
+    let first = db
+        .store
+        .rotate_token("demo", Role::Staff, "test")
+        .await
+        .expect("create");
+    let second = db
+        .store
+        .rotate_token("demo", Role::Staff, "test")
+        .await
+        .expect("rotate");
+    assert_ne!(first.secret, second.secret);
+    assert!(
+        db.store
+            .authenticate(&first.secret)
+            .await
+            .expect("auth")
+            .is_none()
+    );
+    let who = db
+        .store
+        .authenticate(&second.secret)
+        .await
+        .expect("auth")
+        .expect("live");
+    assert_eq!(who.name, "demo");
+    db.store.revoke_token("demo").await.expect("revoke");
+    let third = db
+        .store
+        .rotate_token("demo", Role::Staff, "test")
+        .await
+        .expect("after revoke");
+    assert!(
+        db.store
+            .authenticate(&third.secret)
+            .await
+            .expect("auth")
+            .is_some()
+    );
+    db.drop_db().await;
+}

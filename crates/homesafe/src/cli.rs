@@ -253,9 +253,8 @@ async fn dispatch(cli: Cli) -> Result<(), String> {
                     )
                     .await?;
                 }
-                let _ = store.revoke_token("demo").await;
                 let token = store
-                    .create_token("demo", Role::Staff, &op)
+                    .rotate_token("demo", Role::Staff, &op)
                     .await
                     .map_err(|e| e.to_string())?;
                 eprintln!("Demo API token (role staff): {}", token.secret);
