@@ -7,6 +7,7 @@
 //!   published complaints policies, chosen by date.
 //! - [`awaabs_law`]: Awaab's Law time limits and commencement phases.
 //! - [`repair_policy`]: landlords' repair priorities and targets, and HomeSafe's defaults.
+//! - [`remedy_bands`]: the Ombudsman's compensation bands and landlords' compensation policies.
 //! - [`vulnerability_words`]: the words that suggest an unrecorded vulnerability.
 //! - [`table`]: the rule table in force on a date ([`rules_in_force`]).
 //! - [`alerts`]: every duty's clock over the history, as alert spans ([`alert_spans`]) and as a
@@ -20,12 +21,14 @@ pub mod calendar;
 pub mod clock;
 pub mod complaint_code;
 mod config;
+pub mod remedy_bands;
 pub mod repair_policy;
 pub mod table;
 pub mod vulnerability_words;
 
 pub use alerts::{
-    Alert, AlertCode, AlertSpan, AlertStage, Severity, alert_spans, alerts_as_of, sort_worklist,
+    Alert, AlertCode, AlertSpan, AlertStage, Severity, VulnerabilitySpan, alert_spans,
+    alerts_as_of, assemble, sort_worklist, split_by_household, vulnerability_spans,
 };
 pub use awaabs_law::AwaabsLaw;
 pub use clock::{Due, DueSoon, Limit};

@@ -16,6 +16,7 @@ pub mod codes;
 pub(crate) mod commitments;
 mod complaints;
 mod hazards;
+pub mod households;
 pub(crate) mod model;
 pub(crate) mod ombudsman;
 pub(crate) mod recurrence;
@@ -37,7 +38,8 @@ use crate::rules::calendar::CalendarError;
 use crate::rules::clock::Due;
 
 pub use codes::{AlertCode, AlertStage, Severity};
-pub use worklist::sort_worklist;
+pub use households::split_by_household;
+pub use worklist::{VulnerabilitySpan, assemble, sort_worklist, vulnerability_spans};
 
 use model::Model;
 use timeline::Pending;
