@@ -11,6 +11,7 @@ use super::alerts::AlertCode;
 use super::clock::Limit;
 use super::complaint_code::{self, ComplaintRules, TimeRule, code_in_force};
 use super::config::RulesConfig;
+use super::remedy_bands::{self, RemedyBands};
 use super::repair_policy::RepairPolicy;
 use crate::history::RecordId;
 
@@ -369,9 +370,44 @@ fn repair_rows(p: &RepairPolicy, out: &mut Vec<RuleEntry>) {
     }
 }
 
+/// One row per band: the Ombudsman's guidance or a compensation policy. Bands judge an amount,
+/// they run no clock, so limit and alert are empty.
+fn band_rows(set: &RemedyBands, configurable: bool, out: &mut Vec<RuleEntry>) {
+    let heads = if set.not_banded.is_empty() {
+        "remedy.offered, any head".to_string()
+    } else {
+        let left_out: Vec<&str> = set.not_banded.iter().map(|h| h.as_str()).collect();
+        format!(
+            "remedy.offered, any head but {} ({})",
+            left_out.join(", "),
+            set.not_banded_why
+        )
+    };
+    for b in &set.bands {
+        out.push(
+            Row {
+                id: b.id.clone(),
+                title: Cow::Owned(format!("{} {}: {}", set.name, b.range(), b.description)),
+                limit: None,
+                start: Cow::Owned(heads.clone()),
+                pause_stop: c("—"),
+                satisfied_by: c(
+                    "an amount that reflects the impact on the resident (Complaint Handling Code 2024, 7.2, 7.4)",
+                ),
+                source: b.source.clone(),
+                confirmed: b.confirmed && set.dates_confirmed,
+                configurable,
+                alert: None,
+            }
+            .entry(set.effective_from, set.effective_to, set.landlord.clone()),
+        );
+    }
+}
+
 /// Every rule in force on `on`, in a stable order: the calendar, complaints (the Code version,
 /// then landlords' policies), Awaab's Law, repair policies (HomeSafe's default, then landlords'),
-/// then HomeSafe's own record-keeping rules.
+/// compensation bands (the Ombudsman's, then HomeSafe's default policy, then landlords'), then
+/// HomeSafe's own record-keeping rules.
 pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
     let mut out = Vec::new();
     let known: Vec<String> = config
@@ -570,6 +606,23 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         repair_rows(p, &mut out);
     }
 
+    // Compensation bands. The shipped sets are read from `remedy_bands` (they are not yet part of
+    // `RulesConfig`).
+    for g in remedy_bands::ombudsman_guidance()
+        .iter()
+        .filter(|g| g.in_force(on))
+    {
+        band_rows(g, false, &mut out);
+    }
+    let mut policies: Vec<RemedyBands> = remedy_bands::shipped_policies()
+        .into_iter()
+        .filter(|p| p.in_force(on))
+        .collect();
+    policies.sort_by_key(|p| p.landlord.is_some());
+    for p in &policies {
+        band_rows(p, true, &mut out);
+    }
+
     // HomeSafe's own record-keeping rules.
     let mut own = |id: &'static str,
                    title: Cow<'static, str>,
@@ -713,9 +766,41 @@ mod tests {
         assert!(in_2026.contains(&"awaab.phase1".to_string()));
         assert!(!in_2026.contains(&"awaab.phase2".to_string()));
         assert!(ids(date(2026, 12, 1)).contains(&"awaab.phase2".to_string()));
+        assert!(!in_2022.contains(&"hos.remedies.adverse_effect".to_string()));
+        assert!(in_2022.contains(&"policy.clarion.remedies.lower".to_string()));
+        assert!(in_2026.contains(&"hos.remedies.adverse_effect".to_string()));
+        assert!(in_2026.contains(&"policy.homesafe.remedies.minor".to_string()));
         let mut sorted = in_2026.clone();
         sorted.sort();
         sorted.dedup();
         assert_eq!(sorted.len(), in_2026.len(), "rule ids are unique");
+    }
+
+    #[test]
+    fn remedy_bands_are_listed_with_their_source_and_status() {
+        let table = rules_in_force(date(2026, 1, 12), &RulesConfig::default());
+        let row = |id: &str| {
+            table
+                .iter()
+                .find(|r| r.id == id)
+                .unwrap_or_else(|| panic!("{id} listed"))
+        };
+        let adverse = row("hos.remedies.adverse_effect");
+        assert!(adverse.title.contains("£100–£600"), "{}", adverse.title);
+        assert!(adverse.source.contains("202332678"));
+        assert!(!adverse.landlord_configurable);
+        // The band is confirmed; the date it took effect is not.
+        assert_eq!(adverse.status, RuleStatus::Unconfirmed);
+        assert_eq!(adverse.effective_from, Some(date(2023, 9, 1)));
+        let top = row("hos.remedies.seriously_detrimental");
+        assert!(top.title.contains("£1,000 and above"));
+        assert!(top.start.contains("loss_of_use"), "{}", top.start);
+        let clarion = row("policy.clarion.remedies.higher");
+        assert!(clarion.title.contains("£250–£700"));
+        assert!(clarion.landlord_configurable);
+        assert_eq!(
+            clarion.landlord.as_ref().map(|l| l.as_str()),
+            Some("clarion")
+        );
     }
 }
