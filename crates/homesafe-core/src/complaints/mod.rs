@@ -1,5 +1,10 @@
 //! Complaints under the Housing Ombudsman's Complaint Handling Code (requirements R8). This
 //! module holds what the record says happened; the clocks that judge it are in `rules`.
+//!
+//! - [`letters`]: response letters, checked element by element before they can be issued
+//!   (Code 6.9, 6.19), and rendered as HTML and PDF.
+
+pub mod letters;
 
 use serde::{Deserialize, Serialize};
 
