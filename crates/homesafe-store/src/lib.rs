@@ -3,7 +3,7 @@
 //! updates the derived current-state tables in the same transaction.
 #![forbid(unsafe_code)]
 
-mod alerts;
+pub mod alerts;
 mod bench;
 mod calendar;
 mod connect;
@@ -21,6 +21,7 @@ mod write;
 pub mod testing;
 
 pub use alerts::parse_as_of;
+pub use alerts::table::Refreshed;
 pub use connect::{Backend, Store};
 pub use documents::{DocumentStore, StoredDocument};
 pub use error::StoreError;

@@ -22,6 +22,12 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0002_calendar.sql"),
         include_str!("../migrations/postgres/0002_calendar.sql"),
     ),
+    (
+        3,
+        "alerts",
+        include_str!("../migrations/sqlite/0003_alerts.sql"),
+        include_str!("../migrations/postgres/0003_alerts.sql"),
+    ),
 ];
 
 pub(crate) fn migrator(backend: Backend) -> Migrator {

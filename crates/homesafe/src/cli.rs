@@ -29,7 +29,6 @@ struct Cli {
         global = true
     )]
     database_url: String,
-    /// The named local operator the CLI acts as (recorded with imports).
     /// Where document bytes are kept (content-addressed by SHA-256).
     #[arg(
         long,
@@ -38,6 +37,7 @@ struct Cli {
         global = true
     )]
     documents_dir: PathBuf,
+    /// The named local operator the CLI acts as (recorded on its events and imports).
     #[arg(long, env = "HOMESAFE_OPERATOR", global = true)]
     operator: Option<String>,
     #[command(subcommand)]
@@ -235,6 +235,13 @@ async fn open(url: &str) -> Result<Store, String> {
     Store::open(url).await.map_err(|e| e.to_string())
 }
 
+/// For a bulk load by this process alone (see `Store::open_for_bulk_load`); close it after.
+async fn open_for_bulk_load(url: &str) -> Result<Store, String> {
+    Store::open_for_bulk_load(url)
+        .await
+        .map_err(|e| e.to_string())
+}
+
 async fn dispatch(cli: Cli) -> Result<(), String> {
     let op = operator(&cli.operator);
     match cli.command {
@@ -268,7 +275,7 @@ async fn dispatch(cli: Cli) -> Result<(), String> {
                 .map_err(|e| e.to_string())
         }
         Command::Import { file } => {
-            let store = open(&cli.database_url).await?;
+            let store = open_for_bulk_load(&cli.database_url).await?;
             let f = File::open(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let mut bar = ProgressLine::new("importing", None);
             let report = store
@@ -276,7 +283,9 @@ async fn dispatch(cli: Cli) -> Result<(), String> {
                     bar.set(n)
                 })
                 .await
-                .map_err(|e| format!("{}: {e} (nothing was imported)", file.display()))?;
+                .map_err(|e| format!("{}: {e} (nothing was imported)", file.display()));
+            store.close().await;
+            let report = report?;
             bar.finish();
             println!(
                 "import events={} seconds={:.3} rate={:.0}",
@@ -350,13 +359,16 @@ async fn dispatch(cli: Cli) -> Result<(), String> {
             match out {
                 Some(path) => demo_to_file(&config, &path),
                 None => {
-                    let store = open(&cli.database_url).await?;
-                    demo_into(&store, &config, &op).await
+                    let store = open_for_bulk_load(&cli.database_url).await?;
+                    let result = demo_into(&store, &config, &op).await;
+                    store.close().await;
+                    result
                 }
             }
         }
         Command::BenchRawInsert { file } => {
-            let store = open(&cli.database_url).await?;
+            // The same journal as `import`, so the two rates compare like with like.
+            let store = open_for_bulk_load(&cli.database_url).await?;
             let f = File::open(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let started = std::time::Instant::now();
             let n = store
@@ -364,6 +376,7 @@ async fn dispatch(cli: Cli) -> Result<(), String> {
                 .await
                 .map_err(|e| e.to_string())?;
             let secs = started.elapsed().as_secs_f64();
+            store.close().await;
             println!(
                 "raw-insert rows={n} seconds={secs:.3} rate={:.0}",
                 n as f64 / secs

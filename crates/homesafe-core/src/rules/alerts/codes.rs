@@ -26,6 +26,17 @@ impl Severity {
             Severity::Critical => "critical",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        [
+            Severity::Low,
+            Severity::Medium,
+            Severity::High,
+            Severity::Critical,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
 }
 
 /// Whether the deadline is approaching or has passed.
@@ -44,6 +55,12 @@ impl AlertStage {
             AlertStage::DueSoon => "due_soon",
             AlertStage::Overdue => "overdue",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<AlertStage> {
+        [AlertStage::DueSoon, AlertStage::Overdue]
+            .into_iter()
+            .find(|v| v.as_str() == s)
     }
 }
 

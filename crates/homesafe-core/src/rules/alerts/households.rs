@@ -156,6 +156,22 @@ impl Households {
         &self.ids[root as usize]
     }
 
+    /// Every attached record (an invoice) with the key of each group it is in, once per group.
+    pub fn attached_records(&mut self) -> Vec<(RecordId, RecordId)> {
+        let mut attached: Vec<(u32, Vec<u32>)> =
+            self.attached.iter().map(|(k, v)| (*k, v.clone())).collect();
+        attached.sort_unstable();
+        let mut out = Vec::new();
+        for (n, targets) in attached {
+            let mut keys: Vec<RecordId> =
+                targets.iter().map(|t| self.group_of(*t).clone()).collect();
+            keys.sort();
+            keys.dedup();
+            out.extend(keys.into_iter().map(|k| (self.ids[n as usize].clone(), k)));
+        }
+        out
+    }
+
     /// The node of a record, if it has been seen.
     pub fn node_of(&self, id: &RecordId) -> Option<u32> {
         self.node.get(id).copied()
@@ -258,41 +274,85 @@ impl SharedRecords {
     }
 }
 
-/// A history split into household groups: each group's key (its earliest record) and its events,
-/// each with the shared events it needs, in history order; groups in order of their first event,
-/// then the shared records on their own (keyed by the first of them).
-pub fn split_by_household(events: &[Event]) -> Vec<(RecordId, Vec<Event>)> {
+/// One household group of a history: its key (its earliest record), its records, the sequence
+/// numbers of its own events, and those events completed with the shared events they need.
+#[derive(Debug, Clone)]
+pub struct HouseholdGroup {
+    pub key: RecordId,
+    /// Its records (an invoice is listed in each group it bills).
+    pub records: Vec<RecordId>,
+    /// Its own events' sequence numbers, in order (not the shared events).
+    pub own: Vec<u64>,
+    /// A self-contained history for [`alert_spans`](super::alert_spans): its own events and the
+    /// shared events they need, in history order.
+    pub events: Vec<Event>,
+}
+
+/// A set of events split into household groups, and the shared events among them.
+#[derive(Debug, Default)]
+pub struct Split {
+    /// In order of their first event.
+    pub groups: Vec<HouseholdGroup>,
+    pub shared: SharedRecords,
+}
+
+/// Splits events (a whole history, or some household groups' events with new events) into
+/// household groups. A group made only of invoice events — an invoice naming works orders whose
+/// own events are not in the set — is left out: it is part of a group not being split.
+pub fn split(events: &[Event]) -> Split {
     let mut households = Households::new();
     let mut shared = SharedRecords::new();
-    let mut placed: Vec<(u32, &Event)> = Vec::new();
+    let mut placed: Vec<(u32, &Event, bool)> = Vec::new();
     for ev in events {
         match households.place(ev) {
-            Place::Household(n) => placed.push((n, ev)),
-            Place::Several(nodes) => placed.extend(nodes.into_iter().map(|n| (n, ev))),
+            Place::Household(n) => placed.push((n, ev, true)),
+            Place::Several(nodes) => placed.extend(nodes.into_iter().map(|n| (n, ev, false))),
             Place::Shared => shared.add(ev.clone()),
         }
     }
     let mut order: Vec<RecordId> = Vec::new();
-    let mut groups: HashMap<RecordId, Vec<Event>> = HashMap::new();
-    for (n, ev) in placed {
+    let mut groups: HashMap<RecordId, (Vec<Event>, bool)> = HashMap::new();
+    for (n, ev, own) in placed {
         let key = households.group_of(n).clone();
-        let group = groups.entry(key.clone()).or_insert_with(|| {
+        let (group, has_own) = groups.entry(key.clone()).or_insert_with(|| {
             order.push(key);
-            Vec::new()
+            (Vec::new(), false)
         });
+        *has_own |= own;
         // An invoice's event goes to a group once, however many of its works orders are there.
         if group.last().is_none_or(|last| last.seq != ev.seq) {
             group.push(ev.clone());
         }
     }
-    let mut out: Vec<(RecordId, Vec<Event>)> = order
+    let mut records: HashMap<RecordId, Vec<RecordId>> = HashMap::new();
+    for (record, key) in households.records() {
+        records.entry(key).or_default().push(record);
+    }
+    for (record, key) in households.attached_records() {
+        records.entry(key).or_default().push(record);
+    }
+    let groups = order
         .into_iter()
-        .map(|key| {
-            let group = groups.remove(&key).unwrap_or_default();
-            (key, shared.complete(group))
+        .filter_map(|key| {
+            let (own_events, has_own) = groups.remove(&key)?;
+            has_own.then(|| HouseholdGroup {
+                records: records.remove(&key).unwrap_or_default(),
+                own: own_events.iter().map(|e| e.seq).collect(),
+                events: shared.complete(own_events),
+                key,
+            })
         })
         .collect();
-    // The shared records on their own, for any duty about them alone.
+    Split { groups, shared }
+}
+
+/// A whole history split into household groups: each group's key and its self-contained events,
+/// then the shared records on their own (keyed by the first of them), for any duty about them
+/// alone.
+pub fn split_by_household(events: &[Event]) -> Vec<(RecordId, Vec<Event>)> {
+    let Split { groups, shared } = split(events);
+    let mut out: Vec<(RecordId, Vec<Event>)> =
+        groups.into_iter().map(|g| (g.key, g.events)).collect();
     if let Some(first) = shared.events().first() {
         out.push((first.subject.clone(), shared.events().to_vec()));
     }

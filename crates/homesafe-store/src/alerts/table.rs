@@ -1,0 +1,751 @@
+//! Alerts kept in tables (migration 0003), so that a worklist at any moment is a query, not a
+//! replay of the whole history.
+//!
+//! The rules engine evaluates one household group at a time (`rules::alerts::households`): the
+//! alert spans and vulnerability spans of all groups together are exactly those of the whole
+//! history. Before any alert is read the store brings the tables up to date:
+//!
+//! - **catch up** — the events appended since the tables were last brought up to date are placed
+//!   in their household groups; only the groups they touch are re-evaluated (their stored events
+//!   with the new ones, split again, since a new event can join two groups);
+//! - **rebuild** — from nothing, when there are none yet, when the calendar the rules count on has
+//!   changed (a GOV.UK feed imported) or the engine has, or when more than
+//!   [`CATCH_UP_LIMIT`] events are new (an import): one pass places every event, a second reads
+//!   each group's events together (the database sorts them by group) and evaluates it.
+//!
+//! The tables are derived, never a source of truth: deleting them loses nothing.
+
+use std::collections::{BTreeSet, HashSet};
+
+use futures_util::TryStreamExt;
+use homesafe_core::history::{Event, RecordId};
+use homesafe_core::people::VulnerabilityCode;
+use homesafe_core::rules::alerts::households::{Households, Place, SharedRecords, split};
+use homesafe_core::rules::{
+    self, Alert, AlertCode, AlertSpan, AlertStage, RulesConfig, Severity, VulnerabilitySpan,
+};
+use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+
+use crate::connect::Store;
+use crate::error::StoreError;
+use crate::history::Progress;
+use crate::rows::{event_from_row, multi_row_insert, param_list};
+
+/// Bumped whenever the alert rules change what they derive, so stored alerts are rebuilt.
+const ENGINE_VERSION: u32 = 1;
+
+/// More new events than this and the tables are rebuilt rather than caught up.
+pub const CATCH_UP_LIMIT: i64 = 20_000;
+
+/// "Never cleared" in the `clears` columns.
+const NEVER: i64 = i64::MAX;
+
+/// Rows per multi-row INSERT.
+const ROWS_PER_INSERT: usize = 200;
+
+/// What bringing the alert tables up to date did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refreshed {
+    UpToDate,
+    CaughtUp { events: u64, households: u64 },
+    Rebuilt { events: u64, households: u64 },
+}
+
+fn micros(t: Timestamp) -> i64 {
+    t.as_microsecond()
+}
+
+fn from_micros(us: i64) -> Result<Timestamp, StoreError> {
+    Timestamp::from_microsecond(us)
+        .map_err(|e| StoreError::Corrupt(format!("alert time {us}: {e}")))
+}
+
+fn clears_column(t: Option<Timestamp>) -> i64 {
+    t.map_or(NEVER, micros)
+}
+
+impl Store {
+    /// What the stored alerts were derived with: the engine and the calendar's feeds.
+    async fn alerts_fingerprint(&self) -> Result<String, StoreError> {
+        let row =
+            sqlx::query("SELECT COUNT(*) AS n, COALESCE(MAX(seq), 0) AS last FROM calendar_feeds")
+                .fetch_one(&self.pool)
+                .await?;
+        let n: i64 = row.try_get("n")?;
+        let last: i64 = row.try_get("last")?;
+        Ok(format!(
+            "engine {ENGINE_VERSION}; calendar feeds {n}, last {last}"
+        ))
+    }
+
+    async fn last_seq(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COALESCE(MAX(seq), 0) AS last FROM events")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("last")?)
+    }
+
+    /// Brings the alert tables up to date with the history (see the module documentation).
+    pub async fn refresh_alerts(
+        &self,
+        progress: &mut (dyn Progress + Send),
+    ) -> Result<Refreshed, StoreError> {
+        let _guard = self.alerts_lock.lock().await;
+        let fingerprint = self.alerts_fingerprint().await?;
+        let last = self.last_seq().await?;
+        let state = sqlx::query("SELECT covered_seq, calendar FROM alert_state WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        if let Some(row) = state {
+            let covered: i64 = row.try_get("covered_seq")?;
+            let used: String = row.try_get("calendar")?;
+            if used == fingerprint && covered == last {
+                return Ok(Refreshed::UpToDate);
+            }
+            if used == fingerprint && covered < last && last - covered <= CATCH_UP_LIMIT {
+                return self.catch_up(covered, last).await;
+            }
+        }
+        self.rebuild_tables(last, &fingerprint, progress).await
+    }
+
+    /// Rebuilds the alert tables from the whole history, whatever their state.
+    pub async fn rebuild_alerts(
+        &self,
+        progress: &mut (dyn Progress + Send),
+    ) -> Result<Refreshed, StoreError> {
+        let _guard = self.alerts_lock.lock().await;
+        let fingerprint = self.alerts_fingerprint().await?;
+        let last = self.last_seq().await?;
+        self.rebuild_tables(last, &fingerprint, progress).await
+    }
+
+    async fn rebuild_tables(
+        &self,
+        last: i64,
+        fingerprint: &str,
+        progress: &mut (dyn Progress + Send),
+    ) -> Result<Refreshed, StoreError> {
+        let config = self.rules_config().await?;
+        // Pass 1: place every event. Only the placement is kept, and the shared records' events.
+        let mut households = Households::new();
+        let mut shared = SharedRecords::new();
+        let mut placed: Vec<(u64, u32)> = Vec::new();
+        let mut attached: Vec<(u64, Vec<u32>)> = Vec::new();
+        let mut done = 0u64;
+        let mut after = 0i64;
+        while after < last {
+            let rows = sqlx::query(
+                "SELECT seq, body, hash FROM events WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT 10000",
+            )
+            .bind(after)
+            .bind(last)
+            .fetch_all(&self.pool)
+            .await?;
+            if rows.is_empty() {
+                break;
+            }
+            for row in &rows {
+                let ev = event_from_row(row.try_get("body")?, row.try_get("hash")?)?;
+                after = row.try_get("seq")?;
+                match households.place(&ev) {
+                    Place::Household(n) => placed.push((ev.seq, n)),
+                    Place::Several(nodes) => attached.push((ev.seq, nodes)),
+                    Place::Shared => shared.add(ev),
+                }
+            }
+            done += rows.len() as u64;
+            progress.set(done);
+        }
+
+        // The groups, written first so the second pass can read each group's events together.
+        let mut tx = self.pool.begin().await?;
+        for table in [
+            "alert_state",
+            "alert_households",
+            "alert_household_events",
+            "alert_shared_events",
+            "alert_spans",
+            "alert_vulnerabilities",
+        ] {
+            sqlx::query(AssertSqlSafe(format!("DELETE FROM {table}")))
+                .execute(&mut *tx)
+                .await?;
+        }
+        let mut rows: Vec<[String; 2]> = Vec::new();
+        for (record, key) in households.records() {
+            rows.push([record.to_string(), key.to_string()]);
+        }
+        for (record, key) in households.attached_records() {
+            rows.push([record.to_string(), key.to_string()]);
+        }
+        self.insert_text_pairs(&mut tx, "alert_households", ["record", "household"], &rows)
+            .await?;
+        drop(rows);
+        let mut member_rows: Vec<(String, i64)> = Vec::with_capacity(placed.len());
+        for (seq, n) in &placed {
+            member_rows.push((households.group_of(*n).to_string(), *seq as i64));
+        }
+        drop(placed);
+        for (seq, nodes) in &attached {
+            let keys: BTreeSet<String> = nodes
+                .iter()
+                .map(|n| households.group_of(*n).to_string())
+                .collect();
+            member_rows.extend(keys.into_iter().map(|k| (k, *seq as i64)));
+        }
+        drop(attached);
+        drop(households);
+        self.insert_members(&mut tx, &member_rows).await?;
+        let households_count = {
+            let keys: HashSet<&str> = member_rows.iter().map(|(k, _)| k.as_str()).collect();
+            keys.len() as u64
+        };
+        drop(member_rows);
+        self.insert_shared(&mut tx, shared.events()).await?;
+        tx.commit().await?;
+
+        // Pass 2: each group's events together, evaluated, written in one transaction.
+        let mut tx = self.pool.begin().await?;
+        let mut writer = SpanWriter::default();
+        {
+            let mut stream = sqlx::query(
+                "SELECT g.household, e.body, e.hash FROM alert_household_events g \
+                 JOIN events e ON e.seq = g.seq ORDER BY g.household, g.seq",
+            )
+            .fetch(&self.pool);
+            let mut current: Option<String> = None;
+            let mut group: Vec<Event> = Vec::new();
+            let mut evaluated = 0u64;
+            while let Some(row) = stream.try_next().await? {
+                let key: String = row.try_get("household")?;
+                if current.as_deref() != Some(key.as_str()) {
+                    if let Some(done_key) = current.take() {
+                        let events = shared.complete(std::mem::take(&mut group));
+                        writer.evaluate(&done_key, &events, &config);
+                        writer.flush_if_full(self, &mut tx).await?;
+                    }
+                    current = Some(key);
+                }
+                group.push(event_from_row(row.try_get("body")?, row.try_get("hash")?)?);
+                evaluated += 1;
+                if evaluated.is_multiple_of(10_000) {
+                    progress.set(done + evaluated);
+                }
+            }
+            if let Some(done_key) = current.take() {
+                let events = shared.complete(group);
+                writer.evaluate(&done_key, &events, &config);
+            }
+        }
+        if let Some(first) = shared.events().first() {
+            writer.evaluate(first.subject.as_str(), shared.events(), &config);
+        }
+        writer.flush(self, &mut tx).await?;
+        self.set_state(&mut tx, last, fingerprint).await?;
+        tx.commit().await?;
+        Ok(Refreshed::Rebuilt {
+            events: last as u64,
+            households: households_count,
+        })
+    }
+
+    /// Re-evaluates the household groups that the events after `covered` touch.
+    async fn catch_up(&self, covered: i64, last: i64) -> Result<Refreshed, StoreError> {
+        let config = self.rules_config().await?;
+        let new_events = self.events_between(covered, last).await?;
+        let fingerprint = self.alerts_fingerprint().await?;
+        // The groups any new event names a record of.
+        let mut ids: BTreeSet<String> = BTreeSet::new();
+        for ev in &new_events {
+            ids.insert(ev.subject.to_string());
+            for r in ev.data.refs().list {
+                ids.insert(r.id.to_string());
+            }
+            for (id, _) in ev.data.also_creates() {
+                ids.insert(id.to_string());
+            }
+        }
+        let ids: Vec<String> = ids.into_iter().collect();
+        let touched: Vec<String> = self
+            .distinct_in(
+                "SELECT DISTINCT household FROM alert_households WHERE record IN",
+                &ids,
+            )
+            .await?;
+        // Their events, the new ones, and the shared events all of them need.
+        let mut events: Vec<Event> = self.household_events(&touched).await?;
+        events.extend(new_events.iter().cloned());
+        events.sort_by_key(|e| e.seq);
+        events.dedup_by_key(|e| e.seq);
+        let mut needed: Vec<Event> = self.shared_events_needed(&events).await?;
+        needed.append(&mut events);
+        needed.sort_by_key(|e| e.seq);
+        needed.dedup_by_key(|e| e.seq);
+        let split = split(&needed);
+        let new_seqs: HashSet<u64> = new_events.iter().map(|e| e.seq).collect();
+        let new_shared: Vec<&Event> = split
+            .shared
+            .events()
+            .iter()
+            .filter(|e| new_seqs.contains(&e.seq))
+            .collect();
+
+        let mut tx = self.pool.begin().await?;
+        for table in [
+            "alert_households",
+            "alert_household_events",
+            "alert_spans",
+            "alert_vulnerabilities",
+        ] {
+            for chunk in touched.chunks(500) {
+                let sql = format!(
+                    "DELETE FROM {table} WHERE household IN ({})",
+                    param_list(self.backend, chunk.len())
+                );
+                let mut q = sqlx::query(AssertSqlSafe(sql));
+                for k in chunk {
+                    q = q.bind(k.as_str());
+                }
+                q.execute(&mut *tx).await?;
+            }
+        }
+        let mut pairs: Vec<[String; 2]> = Vec::new();
+        let mut members: Vec<(String, i64)> = Vec::new();
+        let mut writer = SpanWriter::default();
+        for g in &split.groups {
+            pairs.extend(g.records.iter().map(|r| [r.to_string(), g.key.to_string()]));
+            members.extend(g.own.iter().map(|s| (g.key.to_string(), *s as i64)));
+            writer.evaluate(g.key.as_str(), &g.events, &config);
+        }
+        self.insert_text_pairs(&mut tx, "alert_households", ["record", "household"], &pairs)
+            .await?;
+        self.insert_members(&mut tx, &members).await?;
+        if !new_shared.is_empty() {
+            let owned: Vec<Event> = new_shared.iter().map(|e| (*e).clone()).collect();
+            self.insert_shared(&mut tx, &owned).await?;
+            // The shared records on their own, evaluated again with every shared event.
+            let all_shared = self.all_shared_events(&mut tx).await?;
+            if let Some(first) = all_shared.first() {
+                let key = first.subject.to_string();
+                for table in ["alert_spans", "alert_vulnerabilities"] {
+                    sqlx::query(AssertSqlSafe(format!(
+                        "DELETE FROM {table} WHERE household = $1"
+                    )))
+                    .bind(key.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                writer.evaluate(&key, &all_shared, &config);
+            }
+        }
+        writer.flush(self, &mut tx).await?;
+        self.set_state(&mut tx, last, &fingerprint).await?;
+        tx.commit().await?;
+        Ok(Refreshed::CaughtUp {
+            events: new_events.len() as u64,
+            households: split.groups.len() as u64,
+        })
+    }
+
+    async fn events_between(&self, after: i64, last: i64) -> Result<Vec<Event>, StoreError> {
+        let rows =
+            sqlx::query("SELECT body, hash FROM events WHERE seq > $1 AND seq <= $2 ORDER BY seq")
+                .bind(after)
+                .bind(last)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter()
+            .map(|r| event_from_row(r.try_get("body")?, r.try_get("hash")?))
+            .collect()
+    }
+
+    /// `SELECT DISTINCT x … IN (values)`, in chunks, results sorted and deduplicated.
+    async fn distinct_in(
+        &self,
+        select: &str,
+        values: &[String],
+    ) -> Result<Vec<String>, StoreError> {
+        let mut out: BTreeSet<String> = BTreeSet::new();
+        for chunk in values.chunks(500) {
+            let sql = format!("{select} ({})", param_list(self.backend, chunk.len()));
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for v in chunk {
+                q = q.bind(v.as_str());
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                out.insert(row.try_get::<String, _>(0)?);
+            }
+        }
+        Ok(out.into_iter().collect())
+    }
+
+    async fn household_events(&self, households: &[String]) -> Result<Vec<Event>, StoreError> {
+        let mut out = Vec::new();
+        for chunk in households.chunks(500) {
+            let sql = format!(
+                "SELECT DISTINCT e.seq, e.body, e.hash FROM alert_household_events g \
+                 JOIN events e ON e.seq = g.seq WHERE g.household IN ({}) ORDER BY e.seq",
+                param_list(self.backend, chunk.len())
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for k in chunk {
+                q = q.bind(k.as_str());
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                out.push(event_from_row(row.try_get("body")?, row.try_get("hash")?)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The stored shared events a set of events needs, directly or through other shared records.
+    async fn shared_events_needed(&self, events: &[Event]) -> Result<Vec<Event>, StoreError> {
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut frontier: Vec<String> = Vec::new();
+        let mut visit = |id: &RecordId, frontier: &mut Vec<String>| {
+            if seen.insert(id.to_string()) {
+                frontier.push(id.to_string());
+            }
+        };
+        for ev in events {
+            visit(&ev.subject, &mut frontier);
+            for r in ev.data.refs().list {
+                visit(r.id, &mut frontier);
+            }
+        }
+        let mut out: Vec<Event> = Vec::new();
+        while !frontier.is_empty() {
+            let ask = std::mem::take(&mut frontier);
+            for chunk in ask.chunks(500) {
+                let sql = format!(
+                    "SELECT e.body, e.hash FROM alert_shared_events s JOIN events e ON e.seq = s.seq \
+                     WHERE s.subject IN ({}) ORDER BY e.seq",
+                    param_list(self.backend, chunk.len())
+                );
+                let mut q = sqlx::query(AssertSqlSafe(sql));
+                for id in chunk {
+                    q = q.bind(id.as_str());
+                }
+                for row in q.fetch_all(&self.pool).await? {
+                    let ev = event_from_row(row.try_get("body")?, row.try_get("hash")?)?;
+                    for r in ev.data.refs().list {
+                        visit(r.id, &mut frontier);
+                    }
+                    out.push(ev);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    async fn all_shared_events(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+    ) -> Result<Vec<Event>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT e.body, e.hash FROM alert_shared_events s JOIN events e ON e.seq = s.seq ORDER BY e.seq",
+        )
+        .fetch_all(&mut **tx)
+        .await?;
+        rows.iter()
+            .map(|r| event_from_row(r.try_get("body")?, r.try_get("hash")?))
+            .collect()
+    }
+
+    async fn insert_text_pairs(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        table: &str,
+        cols: [&str; 2],
+        rows: &[[String; 2]],
+    ) -> Result<(), StoreError> {
+        for chunk in rows.chunks(ROWS_PER_INSERT * 2) {
+            let sql = multi_row_insert(self.backend, table, &cols, chunk.len(), "");
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for [a, b] in chunk {
+                q = q.bind(a.as_str()).bind(b.as_str());
+            }
+            q.execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+
+    async fn insert_members(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        rows: &[(String, i64)],
+    ) -> Result<(), StoreError> {
+        for chunk in rows.chunks(ROWS_PER_INSERT * 2) {
+            let sql = multi_row_insert(
+                self.backend,
+                "alert_household_events",
+                &["household", "seq"],
+                chunk.len(),
+                "",
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for (k, seq) in chunk {
+                q = q.bind(k.as_str()).bind(*seq);
+            }
+            q.execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+
+    async fn insert_shared(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        events: &[Event],
+    ) -> Result<(), StoreError> {
+        for chunk in events.chunks(ROWS_PER_INSERT) {
+            let sql = multi_row_insert(
+                self.backend,
+                "alert_shared_events",
+                &["seq", "subject"],
+                chunk.len(),
+                "",
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for ev in chunk {
+                q = q.bind(ev.seq as i64).bind(ev.subject.as_str());
+            }
+            q.execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+
+    async fn set_state(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        covered: i64,
+        fingerprint: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM alert_state")
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("INSERT INTO alert_state (id, covered_seq, calendar) VALUES (1, $1, $2)")
+            .bind(covered)
+            .bind(fingerprint)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    /// The worklist a dashboard showed at `as_of`, from the alert tables (brought up to date
+    /// first): the same alerts, in the same order, as replaying the whole history
+    /// ([`Store::alerts_as_of_by_replay`]).
+    pub async fn alerts_as_of(&self, as_of: Timestamp) -> Result<Vec<Alert>, StoreError> {
+        self.refresh_alerts(&mut |_| {}).await?;
+        let t = micros(as_of);
+        let spans = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SPAN_COLUMNS} FROM alert_spans WHERE clears > $1 AND appears <= $2"
+        )))
+        .bind(t)
+        .bind(t)
+        .fetch_all(&self.pool)
+        .await?;
+        let vulnerabilities = sqlx::query(
+            "SELECT property, codes FROM alert_vulnerabilities WHERE clears > $1 AND appears <= $2",
+        )
+        .bind(t)
+        .bind(t)
+        .fetch_all(&self.pool)
+        .await?;
+        assemble_rows(&spans, &vulnerabilities)
+    }
+
+    /// One home's alerts at `as_of` (every alert whose home it is), from the alert tables.
+    pub async fn household_alerts(
+        &self,
+        property: &RecordId,
+        as_of: Timestamp,
+    ) -> Result<Vec<Alert>, StoreError> {
+        self.refresh_alerts(&mut |_| {}).await?;
+        let t = micros(as_of);
+        let spans = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SPAN_COLUMNS} FROM alert_spans WHERE property = $1 AND clears > $2 AND appears <= $3"
+        )))
+        .bind(property.as_str())
+        .bind(t)
+        .bind(t)
+        .fetch_all(&self.pool)
+        .await?;
+        let vulnerabilities = sqlx::query(
+            "SELECT property, codes FROM alert_vulnerabilities WHERE property = $1 AND clears > $2 AND appears <= $3",
+        )
+        .bind(property.as_str())
+        .bind(t)
+        .bind(t)
+        .fetch_all(&self.pool)
+        .await?;
+        assemble_rows(&spans, &vulnerabilities)
+    }
+}
+
+const SPAN_COLUMNS: &str =
+    "code, severity, stage, rule, source, property, records, started, due, appears, detail";
+
+fn assemble_rows(spans: &[AnyRow], vulnerabilities: &[AnyRow]) -> Result<Vec<Alert>, StoreError> {
+    let mut by_home: std::collections::HashMap<String, Vec<VulnerabilityCode>> =
+        std::collections::HashMap::new();
+    for row in vulnerabilities {
+        let property: String = row.try_get("property")?;
+        let codes: &str = row.try_get("codes")?;
+        by_home.insert(property, parse_codes(codes)?);
+    }
+    let present = spans
+        .iter()
+        .map(span_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rules::assemble(present, |p| {
+        by_home.get(p.as_str()).cloned().unwrap_or_default()
+    }))
+}
+
+fn span_from_row(row: &AnyRow) -> Result<AlertSpan, StoreError> {
+    let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("alert {what} '{v}'"));
+    let code: &str = row.try_get("code")?;
+    let severity: &str = row.try_get("severity")?;
+    let stage: &str = row.try_get("stage")?;
+    let records: &str = row.try_get("records")?;
+    let property: Option<String> = row.try_get("property")?;
+    Ok(AlertSpan {
+        code: AlertCode::parse(code).ok_or_else(|| corrupt("code", code))?,
+        severity: Severity::parse(severity).ok_or_else(|| corrupt("severity", severity))?,
+        stage: AlertStage::parse(stage).ok_or_else(|| corrupt("stage", stage))?,
+        rule: row.try_get::<String, _>("rule")?.into(),
+        source: row.try_get::<String, _>("source")?.into(),
+        property: property.map(record_id).transpose()?,
+        records: records
+            .split('\n')
+            .filter(|r| !r.is_empty())
+            .map(record_id)
+            .collect::<Result<_, _>>()?,
+        started: from_micros(row.try_get("started")?)?,
+        due: from_micros(row.try_get("due")?)?,
+        appears: from_micros(row.try_get("appears")?)?,
+        clears: None,
+        detail: row.try_get("detail")?,
+    })
+}
+
+fn record_id(s: impl Into<String>) -> Result<RecordId, StoreError> {
+    RecordId::parse(s).map_err(|e| StoreError::Corrupt(format!("alert record: {e}")))
+}
+
+fn code_str(code: VulnerabilityCode) -> String {
+    match serde_json::to_value(code) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+fn parse_codes(codes: &str) -> Result<Vec<VulnerabilityCode>, StoreError> {
+    codes
+        .split(',')
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            serde_json::from_value(serde_json::Value::String(c.to_string()))
+                .map_err(|_| StoreError::Corrupt(format!("vulnerability code '{c}'")))
+        })
+        .collect()
+}
+
+/// Evaluates household groups and writes their spans in batches.
+#[derive(Default)]
+struct SpanWriter {
+    spans: Vec<(String, AlertSpan)>,
+    vulnerabilities: Vec<(String, VulnerabilitySpan)>,
+}
+
+impl SpanWriter {
+    fn evaluate(&mut self, household: &str, events: &[Event], config: &RulesConfig) {
+        for s in rules::alert_spans(events, config) {
+            self.spans.push((household.to_string(), s));
+        }
+        for v in rules::vulnerability_spans(events, config) {
+            self.vulnerabilities.push((household.to_string(), v));
+        }
+    }
+
+    async fn flush_if_full(
+        &mut self,
+        store: &Store,
+        tx: &mut Transaction<'static, Any>,
+    ) -> Result<(), StoreError> {
+        if self.spans.len() >= 5_000 {
+            self.flush(store, tx).await?;
+        }
+        Ok(())
+    }
+
+    async fn flush(
+        &mut self,
+        store: &Store,
+        tx: &mut Transaction<'static, Any>,
+    ) -> Result<(), StoreError> {
+        const COLS: [&str; 13] = [
+            "household",
+            "code",
+            "severity",
+            "stage",
+            "rule",
+            "source",
+            "property",
+            "records",
+            "started",
+            "due",
+            "appears",
+            "clears",
+            "detail",
+        ];
+        for chunk in self.spans.chunks(ROWS_PER_INSERT) {
+            let sql = multi_row_insert(store.backend, "alert_spans", &COLS, chunk.len(), "");
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for (household, s) in chunk {
+                let records: Vec<&str> = s.records.iter().map(|r| r.as_str()).collect();
+                q = q
+                    .bind(household.as_str())
+                    .bind(s.code.as_str())
+                    .bind(s.severity.as_str())
+                    .bind(s.stage.as_str())
+                    .bind(s.rule.as_ref())
+                    .bind(s.source.as_ref())
+                    .bind(s.property.as_ref().map(|p| p.as_str()))
+                    .bind(records.join("\n"))
+                    .bind(micros(s.started))
+                    .bind(micros(s.due))
+                    .bind(micros(s.appears))
+                    .bind(clears_column(s.clears))
+                    .bind(s.detail.as_str());
+            }
+            q.execute(&mut **tx).await?;
+        }
+        self.spans.clear();
+        for chunk in self.vulnerabilities.chunks(ROWS_PER_INSERT) {
+            let sql = multi_row_insert(
+                store.backend,
+                "alert_vulnerabilities",
+                &["household", "property", "codes", "appears", "clears"],
+                chunk.len(),
+                "",
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for (household, v) in chunk {
+                let codes: Vec<String> = v.codes.iter().map(|c| code_str(*c)).collect();
+                q = q
+                    .bind(household.as_str())
+                    .bind(v.property.as_str())
+                    .bind(codes.join(","))
+                    .bind(micros(v.appears))
+                    .bind(clears_column(v.clears));
+            }
+            q.execute(&mut **tx).await?;
+        }
+        self.vulnerabilities.clear();
+        Ok(())
+    }
+}
