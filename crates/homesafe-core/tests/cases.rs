@@ -2,9 +2,12 @@
 //! (`examples/cases/`): each must be valid, canonical (re-export reproduces it byte for byte), in
 //! chronological order, and hold the dated facts later rules replay.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use homesafe_core::history::{Event, Hash, Precision, read_history};
+use homesafe_core::commitments::promised_vs_done::row_for;
+use homesafe_core::history::{Event, Hash, Precision, RecordId, read_history};
+use homesafe_core::rules::RulesConfig;
+use jiff::Timestamp;
 use serde_json::Value;
 
 const CLARION: &str = include_str!("../../../examples/cases/clarion-202208650.jsonl");
@@ -330,95 +333,25 @@ fn month(t: &str) -> String {
     t.chars().take(7).collect()
 }
 
-/// Rebuilds a row of the table from the history. A row starts at a report or a works order and
-/// takes in the works orders raised from that report and every follow-on of them. "Said" is the
-/// due date of each commitment linked to the row's works, counted from when it was linked (when
-/// made with the works, or each later reschedule); "completed" is a completion not withdrawn.
+/// A row of the table as the core derives it (`commitments::promised_vs_done`), as the record
+/// stood after everything in the file, reduced to the months the Ombudsman's table gives: the
+/// month raised, each month the landlord said the work would be done (in the order said), and
+/// the month it was completed.
 fn rebuild_row(events: &[Event], root: &str) -> Row {
-    let raised_orders: Vec<&Event> = of_type(events, "works_order.raised");
-    let mut works: HashSet<&str> = HashSet::new();
-    let mut raised = None;
-    for e in events.iter().filter(|e| e.subject.as_str() == root) {
-        if matches!(
-            e.type_name.as_str(),
-            "report.received" | "works_order.raised"
-        ) {
-            raised = Some(e.at.first_date());
-        }
-    }
-    if raised_orders.iter().any(|e| e.subject.as_str() == root) {
-        works.insert(root);
-    }
-    loop {
-        let before = works.len();
-        for e in &raised_orders {
-            let d = &e.data_json;
-            let from_root = d["report"].as_str() == Some(root);
-            let follows = d["follow_on_of"]
-                .as_str()
-                .is_some_and(|p| works.contains(p));
-            if from_root || follows {
-                works.insert(e.subject.as_str());
-            }
-        }
-        if works.len() == before {
-            break;
-        }
-    }
-    for e in &raised_orders {
-        if works.contains(e.subject.as_str()) {
-            let date = e.at.first_date();
-            raised = Some(raised.map_or(date, |r| r.min(date)));
-        }
-    }
-    let mut linked: HashMap<&str, HashSet<String>> = HashMap::new();
+    let cfg = RulesConfig::default();
+    let root = RecordId::parse(root).expect("record id");
+    let row = row_for(events, &cfg, &root, Timestamp::MAX).expect("row root exists");
     let mut said: Vec<String> = Vec::new();
-    let mut say = |due: &str, links: &HashSet<String>| {
-        if links.iter().any(|w| works.contains(w.as_str())) && !said.contains(&month(due)) {
-            said.push(month(due));
-        }
-    };
-    for e in events {
-        let d = &e.data_json;
-        match e.type_name.as_str() {
-            "commitment.made" => {
-                let links: HashSet<String> = d["works_orders"]
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|w| w.as_str().map(String::from))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                say(s(d, "due"), &links);
-                linked.insert(e.subject.as_str(), links);
-            }
-            "commitment.works_linked" => {
-                linked
-                    .entry(e.subject.as_str())
-                    .or_default()
-                    .insert(s(d, "works_order").to_string());
-            }
-            "commitment.rescheduled" => say(
-                s(d, "due"),
-                linked.get(e.subject.as_str()).unwrap_or(&HashSet::new()),
-            ),
-            _ => {}
+    for s in &row.said {
+        let m = month(&s.due.to_string());
+        if !said.contains(&m) {
+            said.push(m);
         }
     }
-    let voided: HashSet<&str> = of_type(events, "entry.voided")
-        .iter()
-        .filter_map(|e| e.corrects.as_ref().map(|c| c.as_str()))
-        .collect();
-    let completed = of_type(events, "works_order.completed")
-        .into_iter()
-        .filter(|e| works.contains(e.subject.as_str()) && !voided.contains(e.id.as_str()))
-        .map(|e| month(s(&e.data_json, "completed_on")))
-        .next_back();
     Row {
-        raised: month(&raised.expect("row root exists").to_string()),
+        raised: month(&row.raised.first_date().to_string()),
         said,
-        completed,
+        completed: row.done.map(|d| month(&d.on.to_string())),
     }
 }
 

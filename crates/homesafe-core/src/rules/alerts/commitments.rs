@@ -1,6 +1,9 @@
-//! Commitments (requirements R9): a promise is kept only when every works order that fulfils it
-//! is settled — believed done, or replaced by or followed on by work that is itself done. A
-//! commitment with no works order can never be shown kept, so it becomes overdue on its date. A
+//! Commitments (requirements R9): `commitment.overdue` is raised exactly when the commitment's
+//! fate ([`crate::commitments::fate`], the one definition of "kept") is broken: due, and its
+//! works — followed through replacements and follow-ons — not done. Works recorded complete but
+//! not yet verified stop this clock; `job.closed_without_evidence` watches them, and a dispute or
+//! failed post-inspection starts this one again. A commitment with no works order can never be
+//! shown kept, so it becomes overdue on its date. A
 //! reschedule is a record, not a date edit: it moves the due date from the moment it is known,
 //! and the breach shown before it stays on the record (its span ends when the reschedule became
 //! known). Due dates known only to a month or year fall due at the end of that month or year.
@@ -11,8 +14,9 @@ use super::model::{Model, visible, when};
 use super::repairs::due_text;
 use super::timeline::Pending;
 use super::{AlertCode, AlertSpan, DueOr, due_or, excerpt, track};
+use crate::commitments::fate::assess;
 use crate::events::EventData;
-use crate::history::{HistoryTime, RecordId};
+use crate::history::RecordId;
 use crate::references::RecordKind;
 use crate::rules::clock::{due_on, precision_note};
 
@@ -39,6 +43,12 @@ fn work_candidates<'e>(m: &Model<'e>, commitment: &RecordId) -> Vec<&'e RecordId
             _ => {}
         }
     }
+    // Orders raised to fulfil it.
+    for w in m.referring(commitment, RecordKind::WorksOrder) {
+        if !out.contains(&w) {
+            out.push(w);
+        }
+    }
     let mut i = 0;
     while i < out.len() && out.len() < 500 {
         let w = out[i];
@@ -62,62 +72,39 @@ fn work_candidates<'e>(m: &Model<'e>, commitment: &RecordId) -> Vec<&'e RecordId
 
 fn commitment_clock(m: &Model<'_>, commitment: &RecordId) -> Vec<AlertSpan> {
     let candidates = work_candidates(m, commitment);
+    let Some(commitment) = m.record_ref(commitment) else {
+        return Vec::new();
+    };
     let mut deps: Vec<&RecordId> = vec![commitment];
     deps.extend(candidates.iter().copied());
     track(m, deps, |k| {
-        let evs = m.effective(commitment, k);
-        let Some(EventData::CommitmentMade(made)) = evs.first().map(|e| &e.data) else {
+        // One definition of "kept": the commitment's fate (`commitments::fate`). The clock stops
+        // when its works are done as far as the record shows — kept, or recorded complete and
+        // awaiting verification (which `job.closed_without_evidence` watches); otherwise, once
+        // due, it is broken.
+        let Some(a) = assess(m, commitment, k) else {
             return Vec::new();
         };
-        let made_ev = evs[0];
-        let mut works: Vec<&RecordId> = made.works_orders.iter().collect();
-        let mut due: &HistoryTime = &made.due;
-        let mut moved = Vec::new();
-        for e in &evs[1..] {
-            match &e.data {
-                EventData::CommitmentWorksLinked(l) if !works.contains(&&l.works_order) => {
-                    works.push(&l.works_order)
-                }
-                EventData::CommitmentRescheduled(r) => {
-                    moved.push(when(due));
-                    due = &r.due;
-                }
-                _ => {}
-            }
-        }
-        // Resolve to the model's own references so the settled check can borrow them.
-        let works: Vec<&RecordId> = works
-            .into_iter()
-            .filter_map(|w| candidates.iter().copied().find(|c| *c == w))
-            .collect();
-        let settled: Vec<bool> = works.iter().map(|w| m.settled(w, k)).collect();
-        if !works.is_empty() && settled.iter().all(|s| *s) {
+        if a.works_done() {
             return Vec::new();
         }
+        let made = a.made;
+        let made_ev = a.made_ev;
+        let due = a.due;
+        let moved: Vec<String> = a.moved.iter().map(|t| when(t)).collect();
         let mut records = vec![commitment.clone(), made.source.clone()];
-        records.extend(works.iter().map(|w| (*w).clone()));
-        let state: Vec<String> = works
-            .iter()
-            .zip(&settled)
-            .map(|(w, s)| {
-                let what = match m.works_order(w, k) {
-                    None => "not known".to_string(),
-                    Some(_) if *s => "done".to_string(),
-                    Some(wo) if wo.cancellation().is_some_and(|c| c.replaced_by.is_none()) => {
-                        "cancelled with no replacement".to_string()
-                    }
-                    Some(wo) if wo.last_completion().is_some() => {
-                        "completion not standing (disputed or withdrawn)".to_string()
-                    }
-                    Some(_) => "not done".to_string(),
-                };
-                format!("{w}: {what}")
-            })
-            .collect();
-        let works_text = if works.is_empty() {
+        records.extend(a.works.iter().map(|w| w.works_order.clone()));
+        let works_text = if a.works.is_empty() {
             "No works order is linked, so the record cannot show it kept.".to_string()
         } else {
-            format!("Works: {}.", state.join("; "))
+            format!(
+                "Works: {}",
+                a.works
+                    .iter()
+                    .map(|w| w.detail.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
         };
         match due_or(
             due_on(due, &m.cfg.calendar, &m.cfg.due_soon),

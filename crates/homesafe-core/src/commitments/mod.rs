@@ -1,6 +1,16 @@
 //! Commitments (requirements R9): every promise — in a complaint response, a call, a visit or a
 //! letter — with an owner, a due date and the works orders that fulfil it. Whether it was kept
 //! is judged from those works, never by closing the commitment by hand.
+//!
+//! - [`fate`]: what became of each promise at an instant — open, at risk, unverified, kept or
+//!   broken — with the reasons and the records behind it.
+//! - [`promised_vs_done`]: the table of everything raised, when the landlord said it would be
+//!   done, and whether and when it was (requirements R14).
+
+pub mod fate;
+pub mod promised_vs_done;
+
+pub use fate::{CommitmentFate, Fate, WorkFate, WorkState, fate_at, fates_at};
 
 use serde::{Deserialize, Serialize};
 
