@@ -3,7 +3,10 @@
 //!
 //! - [`letters`]: response letters, checked element by element before they can be issued
 //!   (Code 6.9, 6.19), and rendered as HTML and PDF.
+//! - [`handlers`]: who handled each stage; a stage 2 handled by the stage 1 handler is refused
+//!   when written (Code 6.13).
 
+pub mod handlers;
 pub mod letters;
 
 use serde::{Deserialize, Serialize};

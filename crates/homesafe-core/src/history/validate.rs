@@ -1,11 +1,14 @@
 //! Checks that need more than one line: references must point at records that exist (an
 //! unknown reference is an error, never a silent creation), a record is created once, a
-//! correction corrects an event about the same record — and the hash chain is unbroken.
+//! correction corrects an event about the same record, a complaint's stage 2 is handled by
+//! someone other than its stage 1 handler (Complaint Handling Code 2024, 6.13; see
+//! [`crate::complaints::handlers`]) — and the hash chain is unbroken.
 
 use foldhash::{HashMap, HashMapExt};
 
 use super::event::{Event, Hash};
 use super::ids::{EventId, RecordId};
+use crate::complaints::handlers::{StageHandlers, named_handler};
 use crate::events::{Invalid, SubjectRule};
 use crate::references::RecordKind;
 
@@ -14,6 +17,13 @@ pub trait Known {
     fn record_kind(&self, id: &RecordId) -> Option<RecordKind>;
     /// The subject and type of an existing event.
     fn event(&self, id: &EventId) -> Option<(RecordId, String)>;
+    /// The handlers already named at each stage of a complaint (Complaint Handling Code 2024,
+    /// 6.13), folded from its events with [`StageHandlers::from_events`] — or `None` when this
+    /// source does not say, in which case a stage 2 handler is checked only against the stage 1
+    /// handlers named earlier in the same write.
+    fn complaint_handlers(&self, _complaint: &RecordId) -> Option<StageHandlers> {
+        None
+    }
 }
 
 /// Nothing known: an empty history.
@@ -31,6 +41,8 @@ pub struct Validator<K> {
     base: K,
     records: HashMap<RecordId, RecordKind>,
     events: HashMap<EventId, (RecordId, String)>,
+    /// Complaints this write has named handlers for, seeded from the base on first touch.
+    handlers: HashMap<RecordId, StageHandlers>,
 }
 
 impl<K: Known> Validator<K> {
@@ -53,6 +65,7 @@ impl<K: Known> Validator<K> {
             base,
             records: HashMap::new(),
             events: HashMap::new(),
+            handlers: HashMap::new(),
         }
     }
 
@@ -192,6 +205,17 @@ impl<K: Known> Validator<K> {
                 Some(_) => {}
             }
         }
+        // Stage 2 handled by someone other than the stage 1 handler (Code 6.13).
+        if named_handler(&ev.data).is_some() {
+            match self.handlers.get(&ev.subject) {
+                Some(h) => h.check(ev)?,
+                None => self
+                    .base
+                    .complaint_handlers(&ev.subject)
+                    .unwrap_or_default()
+                    .check(ev)?,
+            }
+        }
         Ok(())
     }
 
@@ -205,6 +229,15 @@ impl<K: Known> Validator<K> {
         }
         self.events
             .insert(ev.id.clone(), (ev.subject.clone(), ev.type_name.clone()));
+        if StageHandlers::concerns(ev)
+            && self.record_kind(&ev.subject) == Some(RecordKind::Complaint)
+        {
+            let base = &self.base;
+            self.handlers
+                .entry(ev.subject.clone())
+                .or_insert_with(|| base.complaint_handlers(&ev.subject).unwrap_or_default())
+                .accept(ev);
+        }
     }
 
     /// Forgets the batch's event ids (the store checks earlier chunks' ids in the database),

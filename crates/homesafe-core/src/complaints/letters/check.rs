@@ -337,7 +337,7 @@ pub(super) fn problems(l: &ResponseLetter) -> Vec<LetterProblem> {
             if blank(&s.role) {
                 f.missing(Element::SignedBy, None, "role");
             }
-            let same = |h: &String| h.trim().eq_ignore_ascii_case(s.name.trim());
+            let same = |h: &String| crate::complaints::handlers::same_handler(h, &s.name);
             if l.stage == Some(Stage::Two)
                 && !blank(&s.name)
                 && l.stage1_handler.as_ref().is_some_and(same)
