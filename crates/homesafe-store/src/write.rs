@@ -3,6 +3,8 @@
 
 use foldhash::{HashMap, HashSet, HashSetExt};
 
+use homesafe_core::complaints::handlers::{StageHandlers, named_handler};
+use homesafe_core::events::EventData;
 use homesafe_core::history::{Draft, Event, EventId, Hash, Known, RecordId, Validator};
 use homesafe_core::references::RecordKind;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
@@ -11,7 +13,7 @@ use crate::connect::Backend;
 use crate::connect::Store;
 use crate::error::StoreError;
 use crate::project::Projector;
-use crate::rows::{ROWS_PER_STATEMENT, multi_row_insert, param_list};
+use crate::rows::{ROWS_PER_STATEMENT, event_from_row, multi_row_insert, param_list};
 
 /// Changed records held in memory before the write flushes them to the current-state tables.
 const FLUSH_AFTER_DIRTY: usize = 100_000;
@@ -21,6 +23,9 @@ const FLUSH_AFTER_DIRTY: usize = 100_000;
 pub(crate) struct Prefetched {
     records: HashMap<RecordId, RecordKind>,
     events: HashMap<EventId, (RecordId, String)>,
+    /// The stored handlers of each complaint a draft in the chunk names a handler for, or may
+    /// withdraw one from (Complaint Handling Code 2024, 6.13).
+    handlers: HashMap<RecordId, StageHandlers>,
 }
 
 impl Known for Prefetched {
@@ -30,7 +35,13 @@ impl Known for Prefetched {
     fn event(&self, id: &EventId) -> Option<(RecordId, String)> {
         self.events.get(id).cloned()
     }
+    fn complaint_handlers(&self, complaint: &RecordId) -> Option<StageHandlers> {
+        self.handlers.get(complaint).cloned()
+    }
 }
+
+/// The stored event types that name, rename or withdraw a complaint stage's handler.
+const HANDLER_TYPES: &str = "'complaint.responded', 'complaint.acknowledged', 'entry.voided'";
 
 /// An event waiting to be written: drafted by a client, or already sealed by the file it came
 /// from (an export being re-imported), in which case its seal is reused if it lands at the
@@ -47,7 +58,7 @@ impl Pending {
             Pending::Sealed(e) => &e.subject,
         }
     }
-    fn data(&self) -> &homesafe_core::events::EventData {
+    fn data(&self) -> &EventData {
         match self {
             Pending::Draft(d) => &d.data,
             Pending::Sealed(e) => &e.data,
@@ -132,6 +143,8 @@ impl Writer {
     async fn prefetch(&mut self, drafts: &[(usize, Pending)]) -> Result<(), StoreError> {
         let mut record_ids: HashSet<String> = HashSet::new();
         let mut event_ids: HashSet<String> = HashSet::new();
+        // Complaints whose stored stage handlers the validator may need (Code 6.13).
+        let mut complaint_ids: HashSet<String> = HashSet::new();
         for (_, d) in drafts {
             // A store that started empty holds nothing this write did not create itself.
             if !self.started_empty {
@@ -146,6 +159,16 @@ impl Writer {
                 }
                 for (id, _) in d.data().also_creates() {
                     want(id);
+                }
+                // A draft naming a stage's handler is checked against the handlers the store
+                // holds; a void is included because the validator's first touch of a complaint
+                // (whichever event it is) seeds what it tracks for the rest of the write. A
+                // complaint this write created has nothing stored.
+                let voids = matches!(d.data(), EventData::EntryVoided(_));
+                if (voids || named_handler(d.data()).is_some())
+                    && !self.validator.knows_record(d.subject())
+                {
+                    complaint_ids.insert(d.subject().to_string());
                 }
             }
             let (id, corrects) = d.ids();
@@ -193,6 +216,38 @@ impl Writer {
                 if let (Ok(id), Ok(subject)) = (EventId::parse(id), RecordId::parse(subject)) {
                     found.events.insert(id, (subject, type_name));
                 }
+            }
+        }
+        let complaint_ids: Vec<String> = complaint_ids.into_iter().collect();
+        for ids in complaint_ids.chunks(ROWS_PER_STATEMENT) {
+            // Served by events_by_subject (subject, seq) without a sort; each complaint in history
+            // order for the fold.
+            let sql = format!(
+                "SELECT subject, body, hash FROM events WHERE subject IN ({}) AND type IN ({HANDLER_TYPES}) ORDER BY subject, seq",
+                param_list(self.backend, ids.len())
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for id in ids {
+                q = q.bind(id.as_str());
+            }
+            let mut by_complaint: HashMap<String, Vec<Event>> = HashMap::default();
+            for row in q.fetch_all(&mut *self.tx).await? {
+                let subject: String = row.try_get("subject")?;
+                let body: String = row.try_get("body")?;
+                let hash: String = row.try_get("hash")?;
+                by_complaint
+                    .entry(subject)
+                    .or_default()
+                    .push(event_from_row(&body, &hash)?);
+            }
+            for id in ids {
+                let Ok(rid) = RecordId::parse(id.clone()) else {
+                    continue;
+                };
+                let events = by_complaint.remove(id).unwrap_or_default();
+                found
+                    .handlers
+                    .insert(rid, StageHandlers::from_events(&events));
             }
         }
         *self.validator.base_mut() = found;

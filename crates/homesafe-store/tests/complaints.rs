@@ -126,18 +126,116 @@ async fn append_refuses_a_stage_2_by_the_stage_1_handler_and_writes_nothing() {
 }
 
 /// Stage 1 written in one request, stage 2 in a later one: the validator checks against what
-/// the store already holds through `Known::complaint_handlers`, which the store's writer does
-/// not supply yet (`crates/homesafe-store/src/write.rs`, `Prefetched`).
+/// the store already holds, which the writer supplies through `Known::complaint_handlers`.
 #[tokio::test]
-#[ignore = "needs the store's writer to supply Known::complaint_handlers (write.rs prefetch)"]
 async fn append_refuses_a_stage_2_written_after_stage_1_was_stored() {
     let db = TestDb::new().await;
     import(&db, STAGE_ONE).await.expect("import");
+    let before = db.store.event_count().await.expect("count");
     let err = db
         .store
         .append(drafts(&[&stage_two_by("resp2", "Jo Smith")]))
         .await
         .expect_err("refused");
     assert_refused_6_13(err, 1);
+    assert_eq!(
+        db.store.event_count().await.expect("count"),
+        before,
+        "nothing written"
+    );
+
+    // Also refused when the name differs only in case and spacing, after an unrelated line.
+    let err = db
+        .store
+        .append(drafts(&[
+            r#"{"id":"r2","type":"person.registered","subject":"r2","at":"2026-02-01","actor":{"id":"legacy","role":"system"},"data":{"name":"Resident B"}}"#,
+            &stage_two_by("resp2", "  jo   SMITH "),
+        ]))
+        .await
+        .expect_err("refused");
+    match err {
+        StoreError::Invalid { line, field, .. } => {
+            assert_eq!((line, field.as_str()), (Some(2), "data.handler"))
+        }
+        other => panic!("unexpected error {other}"),
+    }
+    assert_eq!(db.store.event_count().await.expect("count"), before);
+
+    // Someone else may answer stage 2.
+    let appended = db
+        .store
+        .append(drafts(&[&stage_two_by("resp2", "Sam Patel")]))
+        .await
+        .expect("a different handler");
+    assert_eq!(appended.events.len(), 1);
+    assert_eq!(appended.events[0].seq, before + 1);
+
+    // Stage 2 stored first: a later correction naming its handler for stage 1 is refused too.
+    let fix = r#"{"id":"resp1-fix","type":"complaint.responded","subject":"c1","at":"2026-01-14","actor":{"id":"team","role":"complaints_handler"},"corrects":"resp1","reason":"Wrong handler recorded","data":{"stage":1,"handler":"Sam Patel","decision":"upheld","summary":"We will fix it."}}"#;
+    let err = db.store.append(drafts(&[fix])).await.expect_err("refused");
+    match err {
+        StoreError::Invalid {
+            line,
+            field,
+            reason,
+        } => {
+            assert_eq!((line, field.as_str()), (Some(1), "data.handler"));
+            assert!(
+                reason.contains("'Sam Patel' handled stage 2 of complaint 'c1'"),
+                "{reason}"
+            );
+        }
+        other => panic!("unexpected error {other}"),
+    }
+    assert_eq!(db.store.event_count().await.expect("count"), before + 1);
+    db.drop_db().await;
+}
+
+/// Stored corrections and voids are folded in: once both events naming Jo Smith at stage 1
+/// are corrected or withdrawn in earlier requests, Jo Smith may answer stage 2.
+#[tokio::test]
+async fn stored_corrections_and_voids_release_the_stage_1_handler() {
+    let db = TestDb::new().await;
+    import(&db, STAGE_ONE).await.expect("import");
+    let ack_void = r#"{"id":"ack1-void","type":"entry.voided","subject":"c1","at":"2026-01-20","actor":{"id":"team","role":"complaints_handler"},"corrects":"ack1","reason":"Recorded against the wrong complaint","data":{}}"#;
+    let fix = r#"{"id":"resp1-fix","type":"complaint.responded","subject":"c1","at":"2026-01-14","actor":{"id":"team","role":"complaints_handler"},"corrects":"resp1","reason":"Wrong handler recorded","data":{"stage":1,"handler":"Ali Khan","decision":"upheld","summary":"We will fix it."}}"#;
+
+    db.store.append(drafts(&[ack_void])).await.expect("void");
+    // The response still names Jo Smith at stage 1.
+    let err = db
+        .store
+        .append(drafts(&[&stage_two_by("resp2", "Jo Smith")]))
+        .await
+        .expect_err("refused");
+    assert_refused_6_13(err, 1);
+
+    db.store.append(drafts(&[fix])).await.expect("correction");
+    let appended = db
+        .store
+        .append(drafts(&[&stage_two_by("resp2", "Jo Smith")]))
+        .await
+        .expect("Jo Smith no longer handled stage 1");
+    assert_eq!(appended.events[0].id.as_str(), "resp2");
+
+    // And now Ali Khan, the corrected stage 1 handler, may not be named for stage 2.
+    let fix2 = stage_two_by("resp2-fix", "Ali Khan").replace(
+        r#""at":"2026-02-10","#,
+        r#""at":"2026-02-10","corrects":"resp2","reason":"Wrong handler recorded","#,
+    );
+    let err = db
+        .store
+        .append(drafts(&[&fix2]))
+        .await
+        .expect_err("refused");
+    match err {
+        StoreError::Invalid { field, reason, .. } => {
+            assert_eq!(field, "data.handler");
+            assert!(
+                reason.contains("'Ali Khan' handled stage 1 of complaint 'c1'"),
+                "{reason}"
+            );
+        }
+        other => panic!("unexpected error {other}"),
+    }
     db.drop_db().await;
 }
