@@ -3,6 +3,8 @@
 //! Phone numbers are in Ofcom's drama range (07700 900000–900999) and e-mail addresses use
 //! `example.com`.
 
+use std::collections::HashSet;
+
 use super::rng::Rng;
 
 pub(crate) const FIRST_NAMES: &[&str] = &[
@@ -395,6 +397,28 @@ pub(crate) fn person_name(rng: &mut Rng) -> String {
     format!("{} {}", rng.pick(FIRST_NAMES), rng.pick(SURNAMES))
 }
 
+/// A person's name not already in `taken` (compared without case), which it is then added to.
+/// Redraws a few times; past that (only when most names are taken) adds middle initials, so it
+/// always ends.
+pub(crate) fn unique_person_name(rng: &mut Rng, taken: &mut HashSet<String>) -> String {
+    let mut name = person_name(rng);
+    for _ in 0..32 {
+        if !taken.contains(&name.to_lowercase()) {
+            break;
+        }
+        name = person_name(rng);
+    }
+    while taken.contains(&name.to_lowercase()) {
+        let initial = (b'A' + rng.below(26) as u8) as char;
+        name = match name.split_once(' ') {
+            Some((first, rest)) => format!("{first} {initial}. {rest}"),
+            None => format!("{name} {initial}."),
+        };
+    }
+    taken.insert(name.to_lowercase());
+    name
+}
+
 pub(crate) fn child_name(rng: &mut Rng, surname: &str) -> String {
     format!("{} {}", rng.pick(CHILD_NAMES), surname)
 }
@@ -420,4 +444,32 @@ pub(crate) fn inward(rng: &mut Rng) -> String {
     let a = INWARD_LETTERS[rng.below(INWARD_LETTERS.len() as u64) as usize] as char;
     let b = INWARD_LETTERS[rng.below(INWARD_LETTERS.len() as u64) as usize] as char;
     format!("{}{a}{b}", rng.below(10))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_names_stay_unique_past_the_first_and_surname_combinations() {
+        let combinations = FIRST_NAMES.len() * SURNAMES.len();
+        let mut rng = Rng::new(5);
+        let mut taken = HashSet::new();
+        let names: Vec<String> = (0..combinations + 500)
+            .map(|_| unique_person_name(&mut rng, &mut taken))
+            .collect();
+        let distinct: HashSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
+        assert_eq!(distinct.len(), names.len());
+        assert!(
+            names.iter().any(|n| n.contains(". ")),
+            "past every combination, middle initials tell people apart"
+        );
+        // Deterministic.
+        let mut rng = Rng::new(5);
+        let mut taken = HashSet::new();
+        let again: Vec<String> = (0..names.len())
+            .map(|_| unique_person_name(&mut rng, &mut taken))
+            .collect();
+        assert_eq!(names, again);
+    }
 }
