@@ -101,3 +101,145 @@ impl Store {
         Ok(count)
     }
 }
+
+/// What a raw SQL scan of alert rows read: rows and the bytes of their text columns.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RawScan {
+    pub rows: u64,
+    pub bytes: u64,
+}
+
+/// The baselines for the alerts benchmark: the same rows [`Store::alerts_as_of`] and
+/// [`Store::household_alerts`] read, by the same statements, fetched and counted with none of
+/// the work HomeSafe adds (decoding into alerts, vulnerabilities, worklist order).
+impl Store {
+    pub async fn bench_alerts_raw_scan(
+        &self,
+        as_of: jiff::Timestamp,
+    ) -> Result<RawScan, StoreError> {
+        let t = as_of.as_microsecond();
+        let rows = sqlx::query(
+            "SELECT code, severity, stage, rule, source, property, records, started, due, appears, detail \
+             FROM alert_spans WHERE clears > $1 AND appears <= $2",
+        )
+        .bind(t)
+        .bind(t)
+        .fetch_all(&self.pool)
+        .await?;
+        let vulnerabilities = sqlx::query(
+            "SELECT property, codes FROM alert_vulnerabilities WHERE clears > $1 AND appears <= $2",
+        )
+        .bind(t)
+        .bind(t)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(count(&rows, SPAN_TEXT) + count(&vulnerabilities, VULNERABILITY_TEXT))
+    }
+
+    /// The rows the dashboard counts cover, fetched one by one (code, severity, stage).
+    pub async fn bench_counts_raw_scan(
+        &self,
+        as_of: jiff::Timestamp,
+    ) -> Result<RawScan, StoreError> {
+        let t = as_of.as_microsecond();
+        let rows = sqlx::query(
+            "SELECT code, severity, stage FROM alert_spans WHERE clears > $1 AND appears <= $2",
+        )
+        .bind(t)
+        .bind(t)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(count(&rows, &["code", "severity", "stage"]))
+    }
+
+    pub async fn bench_household_raw_scan(
+        &self,
+        property: &str,
+        as_of: jiff::Timestamp,
+    ) -> Result<RawScan, StoreError> {
+        let t = as_of.as_microsecond();
+        let rows = sqlx::query(
+            "SELECT code, severity, stage, rule, source, property, records, started, due, appears, detail \
+             FROM alert_spans WHERE property = $1 AND clears > $2 AND appears <= $3",
+        )
+        .bind(property)
+        .bind(t)
+        .bind(t)
+        .fetch_all(&self.pool)
+        .await?;
+        let vulnerabilities = sqlx::query(
+            "SELECT property, codes FROM alert_vulnerabilities WHERE property = $1 AND clears > $2 AND appears <= $3",
+        )
+        .bind(property)
+        .bind(t)
+        .bind(t)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(count(&rows, SPAN_TEXT) + count(&vulnerabilities, VULNERABILITY_TEXT))
+    }
+
+    /// Homes to sample for the one-household measurement: every `step`-th property with alerts.
+    pub async fn bench_sample_homes(&self, n: usize) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT property FROM alert_spans WHERE property IS NOT NULL ORDER BY property",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let step = (rows.len() / n.max(1)).max(1);
+        rows.iter()
+            .step_by(step)
+            .take(n)
+            .map(|r| Ok(sqlx::Row::try_get::<String, _>(r, 0)?))
+            .collect()
+    }
+
+    /// The moment the history was last recorded: the as-at instant the benchmark asks about.
+    pub async fn bench_last_recorded(&self) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT recorded FROM events ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => Some(sqlx::Row::try_get(&r, "recorded")?),
+            None => None,
+        })
+    }
+
+    /// How many alert spans the tables hold.
+    pub async fn bench_span_count(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM alert_spans")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(sqlx::Row::try_get(&row, "n")?)
+    }
+}
+
+/// Rows fetched, and the bytes of their text columns (each read once, so the scan is not
+/// optimised away; numbers are fetched with the row).
+fn count(rows: &[sqlx::any::AnyRow], text_columns: &[&str]) -> RawScan {
+    use sqlx::Row as _;
+    let mut scan = RawScan::default();
+    for row in rows {
+        scan.rows += 1;
+        for c in text_columns {
+            if let Ok(Some(s)) = row.try_get::<Option<&str>, _>(*c) {
+                scan.bytes += s.len() as u64;
+            }
+        }
+    }
+    scan
+}
+
+const SPAN_TEXT: &[&str] = &[
+    "code", "severity", "stage", "rule", "source", "property", "records", "detail",
+];
+const VULNERABILITY_TEXT: &[&str] = &["property", "codes"];
+
+impl std::ops::Add for RawScan {
+    type Output = RawScan;
+    fn add(self, o: RawScan) -> RawScan {
+        RawScan {
+            rows: self.rows + o.rows,
+            bytes: self.bytes + o.bytes,
+        }
+    }
+}

@@ -21,7 +21,8 @@ mod write;
 pub mod testing;
 
 pub use alerts::parse_as_of;
-pub use alerts::table::Refreshed;
+pub use alerts::table::{AlertCount, Refreshed};
+pub use bench::RawScan;
 pub use connect::{Backend, Store};
 pub use documents::{DocumentStore, StoredDocument};
 pub use error::StoreError;

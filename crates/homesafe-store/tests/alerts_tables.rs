@@ -52,6 +52,35 @@ async fn assert_tables_equal_replay(db: &TestDb, instants: &[Timestamp], what: &
             .expect("alerts by replay");
         assert_eq!(tables.len(), replay.len(), "{what}: how many at {t}");
         assert_eq!(tables, replay, "{what}: the worklist at {t}");
+        // The dashboard's counts are the same alerts, tallied.
+        let mut tally: std::collections::BTreeMap<(String, String, String), u64> =
+            Default::default();
+        for a in &tables {
+            let key = (
+                a.span.code.as_str().to_string(),
+                a.span.severity.as_str().to_string(),
+                a.span.stage.as_str().to_string(),
+            );
+            *tally.entry(key).or_default() += 1;
+        }
+        let counts: std::collections::BTreeMap<(String, String, String), u64> = db
+            .store
+            .alert_counts_as_of(t)
+            .await
+            .expect("counts")
+            .into_iter()
+            .map(|c| {
+                (
+                    (
+                        c.code.as_str().to_string(),
+                        c.severity.as_str().to_string(),
+                        c.stage.as_str().to_string(),
+                    ),
+                    c.count,
+                )
+            })
+            .collect();
+        assert_eq!(counts, tally, "{what}: counts at {t}");
         if !tables.is_empty() {
             nonempty += 1;
         }

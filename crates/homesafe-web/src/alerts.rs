@@ -62,28 +62,38 @@ fn one_param<T>(
     usage: &str,
     parse: impl Fn(&str) -> Result<T, String>,
 ) -> Result<Option<T>, ApiError> {
-    let mut value = None;
+    let mut values = known_params(params, &[(name, usage)])?;
+    match values.remove(name) {
+        Some(v) => parse(&v)
+            .map(Some)
+            .map_err(|reason| ApiError::InvalidQuery(vec![FieldError::new(name, reason)])),
+        None => Ok(None),
+    }
+}
+
+/// The values of the parameters a query may take (`(name, usage)`): every other parameter, or an
+/// empty or over-long value, is a 400 naming the parameter (all of them at once).
+fn known_params(
+    params: BTreeMap<String, String>,
+    allowed: &[(&str, &str)],
+) -> Result<BTreeMap<String, String>, ApiError> {
+    let names: Vec<&str> = allowed.iter().map(|(n, _)| *n).collect();
+    let mut values = BTreeMap::new();
     let mut errors = Vec::new();
     for (key, v) in params {
-        let reason = if key != name {
-            format!("unknown parameter: use {name} ({usage})")
-        } else if v.is_empty() {
-            "empty: leave the parameter out instead".to_string()
-        } else if v.chars().count() > MAX_ECHO {
-            format!("too long: {usage}")
-        } else {
-            match parse(&v) {
-                Ok(parsed) => {
-                    value = Some(parsed);
-                    continue;
-                }
-                Err(reason) => reason,
+        let reason = match allowed.iter().find(|(n, _)| *n == key) {
+            None => format!("unknown parameter: use {}", names.join(" or ")),
+            Some(_) if v.is_empty() => "empty: leave the parameter out instead".to_string(),
+            Some((_, usage)) if v.chars().count() > MAX_ECHO => format!("too long: {usage}"),
+            Some(_) => {
+                values.insert(key, v);
+                continue;
             }
         };
         errors.push(FieldError::new(key, reason));
     }
     if errors.is_empty() {
-        Ok(value)
+        Ok(values)
     } else {
         Err(ApiError::InvalidQuery(errors))
     }
@@ -124,10 +134,11 @@ pub fn for_caller(caller: &Caller, mut alerts: Vec<Alert>) -> Vec<Alert> {
     operation_id = "get_alerts",
     params(
         ("as_of" = Option<String>, Query, description = "When: `2022-04-08T09:00` (Europe/London wall-clock time), an RFC 3339 instant (`2022-04-08T08:00:00Z`), or a date (`2022-04-08`: the end of that London day). Default: now."),
+        ("home" = Option<String>, Query, description = "Only the alerts about this home (a property id)."),
     ),
     responses(
         (status = 200, description = "The alerts present at that moment, most urgent first", body = AlertList),
-        (status = 400, description = "`as_of` is not a time, or an unknown parameter; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`as_of` is not a time, `home` not a record id, or an unknown parameter; `errors` names it", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -137,11 +148,35 @@ pub async fn get_alerts(
     caller: Caller,
     ApiQuery(params): ApiQuery,
 ) -> Result<Json<AlertList>, ApiError> {
-    let as_of = one_param(params, "as_of", AS_OF_USAGE, |s| {
-        homesafe_store::parse_as_of(s).map_err(|e| e.to_string())
-    })?
-    .unwrap_or_else(Timestamp::now);
-    let alerts = state.store.alerts_as_of(as_of).await?;
+    let values = known_params(
+        params,
+        &[
+            ("as_of", AS_OF_USAGE),
+            ("home", "a property id, such as prop-000001"),
+        ],
+    )?;
+    let mut errors = Vec::new();
+    let as_of = match values.get("as_of") {
+        Some(s) => homesafe_store::parse_as_of(s)
+            .map_err(|e| errors.push(FieldError::new("as_of", e.to_string())))
+            .ok(),
+        None => Some(Timestamp::now()),
+    };
+    let home = match values.get("home") {
+        Some(s) => RecordId::parse(s.as_str())
+            .map(Some)
+            .map_err(|e| errors.push(FieldError::new("home", e.to_string())))
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    let (Some(as_of), true) = (as_of, errors.is_empty()) else {
+        return Err(ApiError::InvalidQuery(errors));
+    };
+    let alerts = match home {
+        Some(home) => state.store.household_alerts(&home, as_of).await?,
+        None => state.store.alerts_as_of(as_of).await?,
+    };
     Ok(Json(AlertList {
         as_of,
         alerts: for_caller(&caller, alerts),

@@ -1058,6 +1058,36 @@ async fn alerts_show_what_a_dashboard_showed_then() {
         .map(|e| e["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["as_of", "asof"]);
+
+    // One home's alerts: the worklist entries about that home, and nothing else.
+    let home = app
+        .get(
+            "/api/v1/alerts?as_of=2022-04-29T12:00&home=lq-flat-resident",
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(home.status, StatusCode::OK, "{:#}", home.body);
+    let mine: Vec<&Value> = reply.body["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["property"] == "lq-flat-resident")
+        .collect();
+    let shown: Vec<&Value> = home.body["alerts"].as_array().unwrap().iter().collect();
+    assert!(!shown.is_empty());
+    assert_eq!(shown, mine);
+    let nowhere = app
+        .get(
+            "/api/v1/alerts?as_of=2022-04-29T12:00&home=no-such-home",
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(nowhere.body["alerts"], json!([]));
+    let bad_home = app
+        .get("/api/v1/alerts?home=not%20an%20id", Some(&staff))
+        .await;
+    bad_home.problem(StatusCode::BAD_REQUEST, "invalid_query");
+    assert_eq!(bad_home.first_error_field(), "home");
     app.db.drop_db().await;
 }
 

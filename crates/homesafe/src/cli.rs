@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use homesafe_core::demo::{DemoConfig, generate};
-use homesafe_core::history::{Draft, Hash, Role, london, read_history};
+use homesafe_core::history::{Draft, Hash, RecordId, Role, london, read_history};
 use homesafe_core::rules::{RuleEntry, rules_in_force};
 use homesafe_store::{DocumentStore, Store, parse_as_of};
 
@@ -120,6 +120,26 @@ enum Command {
         /// `table` to read, or `json` for every field.
         #[arg(long, default_value = "table")]
         format: String,
+        /// Only this home's alerts (a property id).
+        #[arg(long)]
+        home: Option<String>,
+        /// How many alerts of each code, severity and stage, instead of the worklist.
+        #[arg(long, conflicts_with = "home")]
+        counts: bool,
+    },
+    /// Alerts benchmark: all alerts as at one instant, and one home's, each beside the raw SQL
+    /// scan of the same rows (see docs/benchmarks.md).
+    #[command(hide = true)]
+    BenchAlerts {
+        /// Default: when the history was last recorded.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Homes sampled for the one-home measurement.
+        #[arg(long, default_value_t = 200)]
+        homes: usize,
+        /// Runs of the all-alerts measurement (each: raw, then HomeSafe).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
     },
 }
 
@@ -385,7 +405,21 @@ async fn dispatch(cli: Cli) -> Result<(), String> {
         }
         Command::Calendar { command } => calendar(&cli.database_url, command, &op).await,
         Command::Rules { at, format } => rules(&cli.database_url, at, &format).await,
-        Command::Alerts { as_of, format } => alerts(&cli.database_url, as_of, &format).await,
+        Command::Alerts {
+            as_of,
+            format,
+            home,
+            counts,
+        } => {
+            if counts {
+                alert_counts(&cli.database_url, as_of, &format).await
+            } else {
+                alerts(&cli.database_url, as_of, &format, home).await
+            }
+        }
+        Command::BenchAlerts { as_of, homes, runs } => {
+            bench_alerts(&cli.database_url, as_of, homes, runs).await
+        }
         Command::Document { command } => {
             let DocumentCommand::Add {
                 file,
@@ -645,14 +679,40 @@ async fn rules(url: &str, at: Option<String>, format: &str) -> Result<(), String
 }
 
 /// `homesafe alerts`: what a dashboard showed at a moment.
-async fn alerts(url: &str, as_of: Option<String>, format: &str) -> Result<(), String> {
+/// Brings the alert tables up to date, with a progress line when that means work.
+async fn refresh_alerts(store: &Store) -> Result<homesafe_store::Refreshed, String> {
+    let mut bar = ProgressLine::new("bringing alerts up to date", None);
+    let refreshed = store
+        .refresh_alerts(&mut |n| bar.set(n))
+        .await
+        .map_err(|e| e.to_string())?;
+    if refreshed != homesafe_store::Refreshed::UpToDate {
+        bar.finish();
+    }
+    Ok(refreshed)
+}
+
+async fn alerts(
+    url: &str,
+    as_of: Option<String>,
+    format: &str,
+    home: Option<String>,
+) -> Result<(), String> {
     let format = parse_format(format)?;
     let as_of = match as_of {
         Some(s) => parse_as_of(&s).map_err(|e| format!("--as-of: {e}"))?,
         None => jiff::Timestamp::now(),
     };
     let store = open(url).await?;
-    let alerts = store.alerts_as_of(as_of).await.map_err(|e| e.to_string())?;
+    refresh_alerts(&store).await?;
+    let alerts = match home {
+        Some(home) => {
+            let id = RecordId::parse(home.as_str()).map_err(|e| format!("--home: {e}"))?;
+            store.household_alerts(&id, as_of).await
+        }
+        None => store.alerts_as_of(as_of).await,
+    }
+    .map_err(|e| e.to_string())?;
     let text = match format {
         Format::Json => json_object(&[
             (
@@ -863,5 +923,165 @@ async fn add_document(
         )
     })?;
     println!("{id}");
+    Ok(())
+}
+
+async fn alert_counts(url: &str, as_of: Option<String>, format: &str) -> Result<(), String> {
+    let format = parse_format(format)?;
+    let as_of = match as_of {
+        Some(s) => parse_as_of(&s).map_err(|e| format!("--as-of: {e}"))?,
+        None => jiff::Timestamp::now(),
+    };
+    let store = open(url).await?;
+    refresh_alerts(&store).await?;
+    let counts = store
+        .alert_counts_as_of(as_of)
+        .await
+        .map_err(|e| e.to_string())?;
+    match format {
+        Format::Json => println!(
+            "{}",
+            json_object(&[
+                (
+                    "as_of",
+                    serde_json::to_string(&as_of).map_err(|e| e.to_string())?
+                ),
+                (
+                    "counts",
+                    serde_json::to_string_pretty(&counts).map_err(|e| e.to_string())?
+                ),
+            ])
+        ),
+        Format::Table => {
+            let total: u64 = counts.iter().map(|c| c.count).sum();
+            println!("{total} alerts at {} (Europe/London)", london_minute(as_of));
+            for c in &counts {
+                println!(
+                    "{:>8}  {:<8}  {:<8}  {}",
+                    c.count,
+                    c.severity.as_str(),
+                    c.stage.as_str(),
+                    c.code.as_str()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The alerts benchmark (docs/benchmarks.md): brings the tables up to date (timed), then measures
+/// all alerts as at one instant and one home's alerts, each beside the raw SQL scan of the same
+/// rows, alternating the two so drift in the machine is shared.
+async fn bench_alerts(
+    url: &str,
+    as_of: Option<String>,
+    homes: usize,
+    runs: usize,
+) -> Result<(), String> {
+    use std::time::Instant;
+    let store = open(url).await?;
+    let started = Instant::now();
+    let refreshed = refresh_alerts(&store).await?;
+    println!(
+        "refresh {refreshed:?} seconds={:.3}",
+        started.elapsed().as_secs_f64()
+    );
+    let as_of = match as_of {
+        Some(s) => s,
+        None => store
+            .bench_last_recorded()
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or("the history is empty")?,
+    };
+    let as_of = parse_as_of(&as_of).map_err(|e| format!("--as-of: {e}"))?;
+    let spans = store.bench_span_count().await.map_err(|e| e.to_string())?;
+    println!("as_of={as_of} spans={spans}");
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (mut raw, mut ours) = (Vec::new(), Vec::new());
+    let mut shown = 0;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        let scan = store
+            .bench_alerts_raw_scan(as_of)
+            .await
+            .map_err(|e| e.to_string())?;
+        raw.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        let alerts = store.alerts_as_of(as_of).await.map_err(|e| e.to_string())?;
+        ours.push(t.elapsed().as_secs_f64());
+        shown = alerts.len();
+        let _ = scan;
+    }
+    let (raw_s, ours_s) = (median(raw), median(ours));
+    println!(
+        "all-alerts alerts={shown} raw_seconds={raw_s:.3} homesafe_seconds={ours_s:.3} ratio={:.2}",
+        raw_s / ours_s
+    );
+    let (mut raw, mut ours) = (Vec::new(), Vec::new());
+    let mut tiles = 0;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        store
+            .bench_counts_raw_scan(as_of)
+            .await
+            .map_err(|e| e.to_string())?;
+        raw.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        tiles = store
+            .alert_counts_as_of(as_of)
+            .await
+            .map_err(|e| e.to_string())?
+            .len();
+        ours.push(t.elapsed().as_secs_f64());
+    }
+    let (raw_s, ours_s) = (median(raw), median(ours));
+    println!(
+        "counts tiles={tiles} raw_seconds={raw_s:.3} homesafe_seconds={ours_s:.3} ratio={:.2}",
+        raw_s / ours_s
+    );
+    let sample = store
+        .bench_sample_homes(homes)
+        .await
+        .map_err(|e| e.to_string())?;
+    let (mut raw, mut ours) = (Vec::new(), Vec::new());
+    let mut total = 0;
+    for home in &sample {
+        let id = RecordId::parse(home.as_str()).map_err(|e| e.to_string())?;
+        let t = Instant::now();
+        store
+            .bench_household_raw_scan(home, as_of)
+            .await
+            .map_err(|e| e.to_string())?;
+        raw.push(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        total += store
+            .household_alerts(&id, as_of)
+            .await
+            .map_err(|e| e.to_string())?
+            .len();
+        ours.push(t.elapsed().as_secs_f64());
+    }
+    if sample.is_empty() {
+        println!("one-home none: no home has alerts");
+    } else {
+        let p95 = |mut v: Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[(v.len() * 95 / 100).min(v.len() - 1)]
+        };
+        let (raw_m, ours_m) = (median(raw.clone()), median(ours.clone()));
+        println!(
+            "one-home homes={} alerts={total} raw_median_ms={:.3} homesafe_median_ms={:.3} homesafe_p95_ms={:.3} raw_p95_ms={:.3} ratio={:.2}",
+            sample.len(),
+            raw_m * 1e3,
+            ours_m * 1e3,
+            p95(ours) * 1e3,
+            p95(raw) * 1e3,
+            raw_m / ours_m
+        );
+    }
     Ok(())
 }

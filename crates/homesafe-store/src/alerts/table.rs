@@ -585,6 +585,57 @@ impl Store {
     }
 }
 
+/// How many alerts of one code, severity and stage were present at a moment.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AlertCount {
+    pub code: AlertCode,
+    pub severity: Severity,
+    pub stage: AlertStage,
+    pub count: u64,
+}
+
+impl Store {
+    /// The dashboard's tiles at `as_of`: how many alerts of each code, severity and stage were
+    /// present, counted in the database (most severe first, then code). The same alerts as
+    /// [`Store::alerts_as_of`], without building the worklist.
+    pub async fn alert_counts_as_of(
+        &self,
+        as_of: Timestamp,
+    ) -> Result<Vec<AlertCount>, StoreError> {
+        self.refresh_alerts(&mut |_| {}).await?;
+        let t = micros(as_of);
+        let rows = sqlx::query(
+            "SELECT code, severity, stage, COUNT(*) AS n FROM alert_spans \
+             WHERE clears > $1 AND appears <= $2 GROUP BY code, severity, stage",
+        )
+        .bind(t)
+        .bind(t)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let corrupt = |what: &str, v: &str| StoreError::Corrupt(format!("alert {what} '{v}'"));
+            let code: &str = row.try_get("code")?;
+            let severity: &str = row.try_get("severity")?;
+            let stage: &str = row.try_get("stage")?;
+            out.push(AlertCount {
+                code: AlertCode::parse(code).ok_or_else(|| corrupt("code", code))?,
+                severity: Severity::parse(severity).ok_or_else(|| corrupt("severity", severity))?,
+                stage: AlertStage::parse(stage).ok_or_else(|| corrupt("stage", stage))?,
+                count: row.try_get::<i64, _>("n")? as u64,
+            });
+        }
+        out.sort_by(|a, b| {
+            (std::cmp::Reverse(a.severity), a.code, a.stage).cmp(&(
+                std::cmp::Reverse(b.severity),
+                b.code,
+                b.stage,
+            ))
+        });
+        Ok(out)
+    }
+}
+
 const SPAN_COLUMNS: &str =
     "code, severity, stage, rule, source, property, records, started, due, appears, detail";
 
