@@ -130,10 +130,22 @@ impl Store {
     ) -> Result<Refreshed, StoreError> {
         let config = self.rules_config().await?;
         // Pass 1: place every event. Only the placement is kept, and the shared records' events.
-        let mut households = Households::new();
-        let mut shared = SharedRecords::new();
-        let mut placed: Vec<(u64, u32)> = Vec::new();
-        let mut attached: Vec<(u64, Vec<u32>)> = Vec::new();
+        // The database reads the next page while a second thread parses and places this one.
+        let (page_tx, mut page_rx) = tokio::sync::mpsc::channel::<Vec<(String, String)>>(2);
+        let placing = tokio::task::spawn_blocking(move || -> Result<Placement, StoreError> {
+            let mut p = Placement::default();
+            while let Some(page) = page_rx.blocking_recv() {
+                for (body, hash) in page {
+                    let ev = event_from_row(&body, &hash)?;
+                    match p.households.place(&ev) {
+                        Place::Household(n) => p.placed.push((ev.seq, n)),
+                        Place::Several(nodes) => p.attached.push((ev.seq, nodes)),
+                        Place::Shared => p.shared.add(ev),
+                    }
+                }
+            }
+            Ok(p)
+        });
         let mut done = 0u64;
         let mut after = 0i64;
         while after < last {
@@ -147,18 +159,24 @@ impl Store {
             if rows.is_empty() {
                 break;
             }
+            let mut page = Vec::with_capacity(rows.len());
             for row in &rows {
-                let ev = event_from_row(row.try_get("body")?, row.try_get("hash")?)?;
                 after = row.try_get("seq")?;
-                match households.place(&ev) {
-                    Place::Household(n) => placed.push((ev.seq, n)),
-                    Place::Several(nodes) => attached.push((ev.seq, nodes)),
-                    Place::Shared => shared.add(ev),
-                }
+                page.push((row.try_get("body")?, row.try_get("hash")?));
             }
             done += rows.len() as u64;
+            if page_tx.send(page).await.is_err() {
+                break; // the placing thread stopped: its error is reported below
+            }
             progress.set(done);
         }
+        drop(page_tx);
+        let Placement {
+            mut households,
+            shared,
+            placed,
+            attached,
+        } = join(placing).await??;
 
         // The groups, written first so the second pass can read each group's events together.
         let mut tx = self.pool.begin().await?;
@@ -207,9 +225,37 @@ impl Store {
         self.insert_shared(&mut tx, shared.events()).await?;
         tx.commit().await?;
 
-        // Pass 2: each group's events together, evaluated, written in one transaction.
+        // Pass 2: each group's events together, evaluated, written in one transaction. The
+        // database streams the rows and writes the spans while a second thread parses and
+        // evaluates each group.
+        let shared = std::sync::Arc::new(shared);
+        let (group_tx, mut group_rx) =
+            tokio::sync::mpsc::channel::<(String, Vec<(String, String)>)>(64);
+        // Unbounded, so the evaluating thread never waits on a reader that waits on it.
+        let (spans_tx, mut spans_rx) = tokio::sync::mpsc::unbounded_channel::<SpanWriter>();
+        let evaluating = {
+            let shared = shared.clone();
+            let config = config.clone();
+            tokio::task::spawn_blocking(move || -> Result<(), StoreError> {
+                let mut batch = SpanWriter::default();
+                while let Some((key, rows)) = group_rx.blocking_recv() {
+                    let mut group = Vec::with_capacity(rows.len());
+                    for (body, hash) in rows {
+                        group.push(event_from_row(&body, &hash)?);
+                    }
+                    batch.evaluate(&key, &shared.complete(group), &config);
+                    if batch.spans.len() >= 5_000 {
+                        let full = std::mem::take(&mut batch);
+                        if spans_tx.send(full).is_err() {
+                            return Ok(());
+                        }
+                    }
+                }
+                let _ = spans_tx.send(batch);
+                Ok(())
+            })
+        };
         let mut tx = self.pool.begin().await?;
-        let mut writer = SpanWriter::default();
         {
             let mut stream = sqlx::query(
                 "SELECT g.household, e.body, e.hash FROM alert_household_events g \
@@ -217,29 +263,40 @@ impl Store {
             )
             .fetch(&self.pool);
             let mut current: Option<String> = None;
-            let mut group: Vec<Event> = Vec::new();
-            let mut evaluated = 0u64;
+            let mut group: Vec<(String, String)> = Vec::new();
+            let mut read = 0u64;
             while let Some(row) = stream.try_next().await? {
                 let key: String = row.try_get("household")?;
                 if current.as_deref() != Some(key.as_str()) {
-                    if let Some(done_key) = current.take() {
-                        let events = shared.complete(std::mem::take(&mut group));
-                        writer.evaluate(&done_key, &events, &config);
-                        writer.flush_if_full(self, &mut tx).await?;
+                    if let Some(done_key) = current.take()
+                        && group_tx
+                            .send((done_key, std::mem::take(&mut group)))
+                            .await
+                            .is_err()
+                    {
+                        break; // the evaluating thread stopped: its error is reported below
                     }
                     current = Some(key);
                 }
-                group.push(event_from_row(row.try_get("body")?, row.try_get("hash")?)?);
-                evaluated += 1;
-                if evaluated.is_multiple_of(10_000) {
-                    progress.set(done + evaluated);
+                group.push((row.try_get("body")?, row.try_get("hash")?));
+                read += 1;
+                if read.is_multiple_of(10_000) {
+                    progress.set(done + read);
+                }
+                while let Ok(mut batch) = spans_rx.try_recv() {
+                    batch.flush(self, &mut tx).await?;
                 }
             }
             if let Some(done_key) = current.take() {
-                let events = shared.complete(group);
-                writer.evaluate(&done_key, &events, &config);
+                let _ = group_tx.send((done_key, group)).await;
             }
         }
+        drop(group_tx);
+        while let Some(mut batch) = spans_rx.recv().await {
+            batch.flush(self, &mut tx).await?;
+        }
+        join(evaluating).await??;
+        let mut writer = SpanWriter::default();
         if let Some(first) = shared.events().first() {
             writer.evaluate(first.subject.as_str(), shared.events(), &config);
         }
@@ -705,6 +762,29 @@ fn parse_codes(codes: &str) -> Result<Vec<VulnerabilityCode>, StoreError> {
         .collect()
 }
 
+/// What the first pass of a rebuild learns: every event's household group, and the shared
+/// records' events.
+#[derive(Default)]
+struct Placement {
+    households: Households,
+    shared: SharedRecords,
+    placed: Vec<(u64, u32)>,
+    attached: Vec<(u64, Vec<u32>)>,
+}
+
+/// Waits for a blocking task, passing its panic on.
+async fn join<T>(task: tokio::task::JoinHandle<T>) -> Result<T, StoreError> {
+    match task.await {
+        Ok(v) => Ok(v),
+        Err(e) => match e.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(e) => Err(StoreError::Io(std::io::Error::other(format!(
+                "rebuilding alerts did not finish: {e}"
+            )))),
+        },
+    }
+}
+
 /// Evaluates household groups and writes their spans in batches.
 #[derive(Default)]
 struct SpanWriter {
@@ -720,17 +800,6 @@ impl SpanWriter {
         for v in rules::vulnerability_spans(events, config) {
             self.vulnerabilities.push((household.to_string(), v));
         }
-    }
-
-    async fn flush_if_full(
-        &mut self,
-        store: &Store,
-        tx: &mut Transaction<'static, Any>,
-    ) -> Result<(), StoreError> {
-        if self.spans.len() >= 5_000 {
-            self.flush(store, tx).await?;
-        }
-        Ok(())
     }
 
     async fn flush(
