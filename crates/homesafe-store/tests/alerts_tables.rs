@@ -203,3 +203,42 @@ async fn a_new_calendar_rebuilds_the_tables() {
     assert_tables_equal_replay(&db, &[at("2022-04-08T09:00Z")], "after a feed").await;
     db.drop_db().await;
 }
+
+/// A correction to a shared record (here a contractor's registration) may matter to any
+/// household, so the tables are rebuilt rather than caught up — and still equal the replay.
+#[tokio::test]
+async fn a_change_to_a_shared_record_rebuilds_the_tables() {
+    let db = TestDb::new().await;
+    let drafts = demo_drafts(10, 2, 4);
+    let contractor = drafts
+        .iter()
+        .find(|d| {
+            d.data.subject_rule()
+                == homesafe_core::events::SubjectRule::Creates(
+                    homesafe_core::references::RecordKind::Contractor,
+                )
+        })
+        .cloned()
+        .expect("the demo registers contractors");
+    let appended = db.store.append(drafts).await.expect("demo");
+    db.store.refresh_alerts(&mut |_| {}).await.expect("first");
+    let original = appended
+        .events
+        .iter()
+        .find(|e| e.subject == contractor.subject)
+        .expect("stored");
+    let mut correction = contractor.clone();
+    correction.id = None;
+    correction.corrects = Some(original.id.clone());
+    correction.reason = Some("name corrected".into());
+    correction.recorded = None;
+    db.store.append(vec![correction]).await.expect("correction");
+    let refreshed = db.store.refresh_alerts(&mut |_| {}).await.expect("refresh");
+    assert!(
+        matches!(refreshed, Refreshed::Rebuilt { .. }),
+        "{refreshed:?}"
+    );
+    let last = appended.events.last().expect("events").recorded.end();
+    assert_tables_equal_replay(&db, &[last], "after a shared correction").await;
+    db.drop_db().await;
+}

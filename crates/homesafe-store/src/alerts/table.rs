@@ -7,7 +7,9 @@
 //!
 //! - **catch up** — the events appended since the tables were last brought up to date are placed
 //!   in their household groups; only the groups they touch are re-evaluated (their stored events
-//!   with the new ones, split again, since a new event can join two groups);
+//!   with the new ones, split again, since a new event can join two groups). A change to a shared
+//!   record that already existed (a block, a contractor) may matter to any household, so it
+//!   rebuilds instead;
 //! - **rebuild** — from nothing, when there are none yet, when the calendar the rules count on has
 //!   changed (a GOV.UK feed imported) or the engine has, or when more than
 //!   [`CATCH_UP_LIMIT`] events are new (an import): one pass places every event, a second reads
@@ -18,9 +20,13 @@
 use std::collections::{BTreeSet, HashSet};
 
 use futures_util::TryStreamExt;
+use homesafe_core::events::SubjectRule;
 use homesafe_core::history::{Event, RecordId};
 use homesafe_core::people::VulnerabilityCode;
-use homesafe_core::rules::alerts::households::{Households, Place, SharedRecords, split};
+use homesafe_core::references::RecordKind;
+use homesafe_core::rules::alerts::households::{
+    Households, Place, SharedRecords, is_shared, split,
+};
 use homesafe_core::rules::{
     self, Alert, AlertCode, AlertSpan, AlertStage, RulesConfig, Severity, VulnerabilitySpan,
 };
@@ -105,7 +111,10 @@ impl Store {
                 return Ok(Refreshed::UpToDate);
             }
             if used == fingerprint && covered < last && last - covered <= CATCH_UP_LIMIT {
-                return self.catch_up(covered, last).await;
+                let new_events = self.events_between(covered, last).await?;
+                if !self.changes_shared_records(&new_events).await? {
+                    return self.catch_up(new_events, last, &fingerprint).await;
+                }
             }
         }
         self.rebuild_tables(last, &fingerprint, progress).await
@@ -309,11 +318,38 @@ impl Store {
         })
     }
 
-    /// Re-evaluates the household groups that the events after `covered` touch.
-    async fn catch_up(&self, covered: i64, last: i64) -> Result<Refreshed, StoreError> {
+    /// Whether new events change a shared record that existed before them (a block, a
+    /// contractor...). Any household may depend on it, and which ones is not kept, so the
+    /// tables are rebuilt; registering a new shared record changes nobody's alerts.
+    async fn changes_shared_records(&self, new_events: &[Event]) -> Result<bool, StoreError> {
+        let mut created: HashSet<&RecordId> = HashSet::new();
+        let mut existing: BTreeSet<String> = BTreeSet::new();
+        for ev in new_events {
+            let creates = matches!(ev.data.subject_rule(), SubjectRule::Creates(_));
+            if creates && ev.corrects.is_none() {
+                created.insert(&ev.subject);
+            } else if !created.contains(&ev.subject) {
+                existing.insert(ev.subject.to_string());
+            }
+        }
+        let existing: Vec<String> = existing.into_iter().collect();
+        let kinds = self
+            .distinct_in("SELECT DISTINCT kind FROM records WHERE id IN", &existing)
+            .await?;
+        Ok(kinds
+            .iter()
+            .filter_map(|k| RecordKind::parse(k))
+            .any(is_shared))
+    }
+
+    /// Re-evaluates the household groups that new events touch.
+    async fn catch_up(
+        &self,
+        new_events: Vec<Event>,
+        last: i64,
+        fingerprint: &str,
+    ) -> Result<Refreshed, StoreError> {
         let config = self.rules_config().await?;
-        let new_events = self.events_between(covered, last).await?;
-        let fingerprint = self.alerts_fingerprint().await?;
         // The groups any new event names a record of.
         let mut ids: BTreeSet<String> = BTreeSet::new();
         for ev in &new_events {
@@ -399,7 +435,7 @@ impl Store {
             }
         }
         writer.flush(self, &mut tx).await?;
-        self.set_state(&mut tx, last, &fingerprint).await?;
+        self.set_state(&mut tx, last, fingerprint).await?;
         tx.commit().await?;
         Ok(Refreshed::CaughtUp {
             events: new_events.len() as u64,
