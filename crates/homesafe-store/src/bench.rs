@@ -117,23 +117,8 @@ impl Store {
         &self,
         as_of: jiff::Timestamp,
     ) -> Result<RawScan, StoreError> {
-        let t = as_of.as_microsecond();
-        let rows = sqlx::query(
-            "SELECT code, severity, stage, rule, source, property, records, started, due, appears, detail \
-             FROM alert_spans WHERE clears > $1 AND appears <= $2",
-        )
-        .bind(t)
-        .bind(t)
-        .fetch_all(&self.pool)
-        .await?;
-        let vulnerabilities = sqlx::query(
-            "SELECT property, codes FROM alert_vulnerabilities WHERE clears > $1 AND appears <= $2",
-        )
-        .bind(t)
-        .bind(t)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(count(&rows, SPAN_TEXT) + count(&vulnerabilities, VULNERABILITY_TEXT))
+        let (spans, vulnerabilities) = self.present_rows(as_of, None).await?;
+        Ok(count(&spans, SPAN_TEXT) + count(&vulnerabilities, VULNERABILITY_TEXT))
     }
 
     /// The rows the dashboard counts cover, fetched one by one (code, severity, stage).
@@ -157,25 +142,8 @@ impl Store {
         property: &str,
         as_of: jiff::Timestamp,
     ) -> Result<RawScan, StoreError> {
-        let t = as_of.as_microsecond();
-        let rows = sqlx::query(
-            "SELECT code, severity, stage, rule, source, property, records, started, due, appears, detail \
-             FROM alert_spans WHERE property = $1 AND clears > $2 AND appears <= $3",
-        )
-        .bind(property)
-        .bind(t)
-        .bind(t)
-        .fetch_all(&self.pool)
-        .await?;
-        let vulnerabilities = sqlx::query(
-            "SELECT property, codes FROM alert_vulnerabilities WHERE property = $1 AND clears > $2 AND appears <= $3",
-        )
-        .bind(property)
-        .bind(t)
-        .bind(t)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(count(&rows, SPAN_TEXT) + count(&vulnerabilities, VULNERABILITY_TEXT))
+        let (spans, vulnerabilities) = self.present_rows(as_of, Some(property)).await?;
+        Ok(count(&spans, SPAN_TEXT) + count(&vulnerabilities, VULNERABILITY_TEXT))
     }
 
     /// Homes to sample for the one-household measurement: every `step`-th property with alerts.

@@ -632,21 +632,7 @@ impl Store {
     /// ([`Store::alerts_as_of_by_replay`]).
     pub async fn alerts_as_of(&self, as_of: Timestamp) -> Result<Vec<Alert>, StoreError> {
         self.refresh_alerts(&mut |_| {}).await?;
-        let t = micros(as_of);
-        let spans = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {SPAN_COLUMNS} FROM alert_spans WHERE clears > $1 AND appears <= $2"
-        )))
-        .bind(t)
-        .bind(t)
-        .fetch_all(&self.pool)
-        .await?;
-        let vulnerabilities = sqlx::query(
-            "SELECT property, codes FROM alert_vulnerabilities WHERE clears > $1 AND appears <= $2",
-        )
-        .bind(t)
-        .bind(t)
-        .fetch_all(&self.pool)
-        .await?;
+        let (spans, vulnerabilities) = self.present_rows(as_of, None).await?;
         assemble_rows(&spans, &vulnerabilities)
     }
 
@@ -657,24 +643,45 @@ impl Store {
         as_of: Timestamp,
     ) -> Result<Vec<Alert>, StoreError> {
         self.refresh_alerts(&mut |_| {}).await?;
-        let t = micros(as_of);
-        let spans = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {SPAN_COLUMNS} FROM alert_spans WHERE property = $1 AND clears > $2 AND appears <= $3"
-        )))
-        .bind(property.as_str())
-        .bind(t)
-        .bind(t)
-        .fetch_all(&self.pool)
-        .await?;
-        let vulnerabilities = sqlx::query(
-            "SELECT property, codes FROM alert_vulnerabilities WHERE property = $1 AND clears > $2 AND appears <= $3",
-        )
-        .bind(property.as_str())
-        .bind(t)
-        .bind(t)
-        .fetch_all(&self.pool)
-        .await?;
+        let (spans, vulnerabilities) = self.present_rows(as_of, Some(property.as_str())).await?;
         assemble_rows(&spans, &vulnerabilities)
+    }
+
+    /// The rows of the spans present at `as_of` and of the homes' vulnerabilities then — of one
+    /// home, or all. (The alerts benchmark reads the same rows as its baseline.)
+    pub(crate) async fn present_rows(
+        &self,
+        as_of: Timestamp,
+        home: Option<&str>,
+    ) -> Result<(Vec<AnyRow>, Vec<AnyRow>), StoreError> {
+        let t = micros(as_of);
+        let (spans, vulnerabilities) = match home {
+            None => (
+                format!("SELECT {SPAN_COLUMNS} FROM alert_spans WHERE clears > $1 AND appears <= $2"),
+                "SELECT property, codes FROM alert_vulnerabilities WHERE clears > $1 AND appears <= $2"
+                    .to_string(),
+            ),
+            Some(_) => (
+                format!(
+                    "SELECT {SPAN_COLUMNS} FROM alert_spans \
+                     WHERE clears > $1 AND appears <= $2 AND property = $3"
+                ),
+                "SELECT property, codes FROM alert_vulnerabilities \
+                 WHERE clears > $1 AND appears <= $2 AND property = $3"
+                    .to_string(),
+            ),
+        };
+        let mut out = Vec::with_capacity(2);
+        for sql in [spans, vulnerabilities] {
+            let mut q = sqlx::query(AssertSqlSafe(sql)).bind(t).bind(t);
+            if let Some(home) = home {
+                q = q.bind(home);
+            }
+            out.push(q.fetch_all(&self.pool).await?);
+        }
+        let vulnerabilities = out.pop().unwrap_or_default();
+        let spans = out.pop().unwrap_or_default();
+        Ok((spans, vulnerabilities))
     }
 }
 
