@@ -6,6 +6,7 @@
 pub mod alerts;
 mod bench;
 mod calendar;
+mod commitments;
 mod connect;
 mod documents;
 mod error;
@@ -23,6 +24,7 @@ pub mod testing;
 pub use alerts::parse_as_of;
 pub use alerts::table::{AlertCount, Refreshed};
 pub use bench::RawScan;
+pub use commitments::{FATES_BY_URGENCY, scope_kind, sort_by_urgency, urgency};
 pub use connect::{Backend, Store};
 pub use documents::{DocumentStore, StoredDocument};
 pub use error::StoreError;

@@ -73,7 +73,7 @@ fn one_param<T>(
 
 /// The values of the parameters a query may take (`(name, usage)`): every other parameter, or an
 /// empty or over-long value, is a 400 naming the parameter (all of them at once).
-fn known_params(
+pub(crate) fn known_params(
     params: BTreeMap<String, String>,
     allowed: &[(&str, &str)],
 ) -> Result<BTreeMap<String, String>, ApiError> {
@@ -99,7 +99,7 @@ fn known_params(
     }
 }
 
-const AS_OF_USAGE: &str = "2022-04-08T09:00 (Europe/London wall-clock time), an RFC 3339 instant such as 2022-04-08T08:00:00Z, or a date such as 2022-04-08 (the end of that London day)";
+pub(crate) const AS_OF_USAGE: &str = "2022-04-08T09:00 (Europe/London wall-clock time), an RFC 3339 instant such as 2022-04-08T08:00:00Z, or a date such as 2022-04-08 (the end of that London day)";
 
 /// What the caller may see of the worklist. Contractor and operative tokens may not read
 /// special category data (the interim policy in `auth`): the household's vulnerability codes
@@ -219,22 +219,22 @@ pub async fn get_rules(
 
 // --- Schemas, written from the serde form of the core types. ---
 
-fn reference<T: ToSchema>() -> RefOr<Schema> {
+pub(crate) fn reference<T: ToSchema>() -> RefOr<Schema> {
     RefOr::Ref(Ref::from_schema_name(T::name()))
 }
 
-fn text(description: &str) -> ObjectBuilder {
+pub(crate) fn text(description: &str) -> ObjectBuilder {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .description(Some(description))
 }
 
-fn formatted(format: KnownFormat, description: &str) -> ObjectBuilder {
+pub(crate) fn formatted(format: KnownFormat, description: &str) -> ObjectBuilder {
     text(description).format(Some(SchemaFormat::KnownFormat(format)))
 }
 
 /// `T` or `null`.
-fn nullable(schema: impl Into<RefOr<Schema>>, description: &str) -> RefOr<Schema> {
+pub(crate) fn nullable(schema: impl Into<RefOr<Schema>>, description: &str) -> RefOr<Schema> {
     OneOfBuilder::new()
         .item(schema)
         .item(ObjectBuilder::new().schema_type(Type::Null))
@@ -242,7 +242,7 @@ fn nullable(schema: impl Into<RefOr<Schema>>, description: &str) -> RefOr<Schema
         .into()
 }
 
-fn nullable_string(format: KnownFormat, description: &str) -> ObjectBuilder {
+pub(crate) fn nullable_string(format: KnownFormat, description: &str) -> ObjectBuilder {
     ObjectBuilder::new()
         .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
         .format(Some(SchemaFormat::KnownFormat(format)))
@@ -253,7 +253,7 @@ fn alert_codes() -> impl Iterator<Item = &'static str> {
     AlertCode::ALL.iter().map(AlertCode::as_str)
 }
 
-fn require(object: ObjectBuilder, names: &[&str]) -> ObjectBuilder {
+pub(crate) fn require(object: ObjectBuilder, names: &[&str]) -> ObjectBuilder {
     names.iter().copied().fold(object, ObjectBuilder::required)
 }
 

@@ -5,6 +5,7 @@
 
 pub mod alerts;
 pub mod auth;
+pub mod commitments;
 mod documents;
 pub mod error;
 mod events;
@@ -65,6 +66,8 @@ pub fn router_with_documents(store: Store, documents: DocumentStore) -> Router {
         .route("/summary", get(records::summary))
         .route("/alerts", get(alerts::get_alerts))
         .route("/rules", get(alerts::get_rules))
+        .route("/commitment-fates", get(commitments::get_commitment_fates))
+        .route("/promised-vs-done", get(commitments::get_promised_vs_done))
         .route("/openapi.json", get(openapi::openapi_json));
     for kind in RecordKind::ALL {
         let plural = collection(kind);

@@ -21,6 +21,10 @@ use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi, PartialSchema, ToSchema};
 
 use crate::alerts::{AlertList, AlertSchema, RuleEntrySchema, RuleTable};
+use crate::commitments::{
+    CommitmentFateList, CommitmentFateSchema, FateCounts, PromisedRowSchema, PromisedVsDone,
+    ScopeSchema, WorkFateSchema,
+};
 use crate::error::{FieldError, Problem};
 use crate::events::MAX_EVENTS_PER_REQUEST;
 use crate::records::{Chronology, RecordList, Summary, collection};
@@ -43,6 +47,8 @@ pub const BEARER: &str = "bearer";
         crate::records::summary,
         crate::alerts::get_alerts,
         crate::alerts::get_rules,
+        crate::commitments::get_commitment_fates,
+        crate::commitments::get_promised_vs_done,
         crate::documents::upload_document,
         crate::documents::document_content,
         openapi_json,
@@ -50,7 +56,9 @@ pub const BEARER: &str = "bearer";
     ),
     components(schemas(
         Problem, FieldError, NewEvent, NewEvents, HistoryLine, EventData, RecordState, RecordKind,
-        RecordList, Chronology, Summary, AlertList, AlertSchema, RuleTable, RuleEntrySchema
+        RecordList, Chronology, Summary, AlertList, AlertSchema, RuleTable, RuleEntrySchema,
+        CommitmentFateList, FateCounts, CommitmentFateSchema, WorkFateSchema, PromisedVsDone,
+        ScopeSchema, PromisedRowSchema
     )),
     modifiers(&BearerScheme, &Collections),
     tags(
@@ -58,6 +66,7 @@ pub const BEARER: &str = "bearer";
         (name = "records", description = "Current state and chronologies of any record"),
         (name = "collections", description = "Current state by kind of record, one collection per kind"),
         (name = "alerts", description = "Every duty's clock over the history: the alerts present at a moment, and the rules in force on a date"),
+        (name = "commitments", description = "What became of every promise, and what was promised beside what was done, for a home, a household or a complaint"),
         (name = "documents", description = "Document bytes, content-addressed by SHA-256"),
         (name = "meta", description = "The API document and the health check"),
     )

@@ -127,6 +127,40 @@ enum Command {
         #[arg(long, conflicts_with = "home")]
         counts: bool,
     },
+    /// Every commitment's fate at a moment — broken, at risk, unverified, open, kept — most
+    /// urgent first, with what its works did. Exits 0 whatever the fates.
+    Commitments {
+        /// 2022-04-08T09:00 (Europe/London wall-clock time), an RFC 3339 instant
+        /// (2022-04-08T08:00:00Z), or a date (the end of that London day). Default: now.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Only this fate, or several separated by commas: broken, at_risk, unverified, open, kept.
+        #[arg(long)]
+        fate: Option<String>,
+        /// `table` to read, or `json` for every field.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
+    /// What was raised, when the landlord said it would be done, and whether and when it was:
+    /// for a home, a household (its tenancy) or a complaint.
+    #[command(group(clap::ArgGroup::new("scope").required(true).args(["home", "complaint", "tenancy"])))]
+    PromisedVsDone {
+        /// A property id.
+        #[arg(long)]
+        home: Option<String>,
+        /// A complaint id.
+        #[arg(long)]
+        complaint: Option<String>,
+        /// A tenancy id: the household, from the start of its tenancy.
+        #[arg(long)]
+        tenancy: Option<String>,
+        /// As the record stood then (as for `commitments`). Default: now.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// `table` to read, or `json` for every field.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
     /// Alerts benchmark: all alerts as at one instant, and one home's, each beside the raw SQL
     /// scan of the same rows (see docs/benchmarks.md).
     #[command(hide = true)]
@@ -416,6 +450,26 @@ async fn dispatch(cli: Cli) -> Result<(), String> {
             } else {
                 alerts(&cli.database_url, as_of, &format, home).await
             }
+        }
+        Command::Commitments {
+            as_of,
+            fate,
+            format,
+        } => commitments(&cli.database_url, as_of, fate, &format).await,
+        Command::PromisedVsDone {
+            home,
+            complaint,
+            tenancy,
+            as_of,
+            format,
+        } => {
+            promised_vs_done(
+                &cli.database_url,
+                [home, complaint, tenancy],
+                as_of,
+                &format,
+            )
+            .await
         }
         Command::BenchAlerts { as_of, homes, runs } => {
             bench_alerts(&cli.database_url, as_of, homes, runs).await
@@ -1084,4 +1138,255 @@ async fn bench_alerts(
         );
     }
     Ok(())
+}
+
+// --- Commitments: fates and promised-vs-done. ---
+
+/// A time as a person reads it, at the precision it was recorded: "7 April 2022",
+/// "March 2022", "2022", or an instant as London wall-clock time.
+fn in_words(t: &homesafe_core::history::HistoryTime) -> String {
+    use homesafe_core::history::HistoryTime;
+    match t {
+        HistoryTime::Year(y) => y.to_string(),
+        HistoryTime::Month(..) => t.first_date().strftime("%B %Y").to_string(),
+        HistoryTime::Day(d) => d.strftime("%-d %B %Y").to_string(),
+        HistoryTime::Instant(ts) => london_minute(*ts),
+    }
+}
+
+/// A fate in words: `at risk` for `at_risk`.
+fn fate_words(f: homesafe_core::commitments::Fate) -> String {
+    f.as_str().replace('_', " ")
+}
+
+/// Where a works order stands, in words.
+fn work_words(s: homesafe_core::commitments::WorkState) -> &'static str {
+    use homesafe_core::commitments::WorkState as W;
+    match s {
+        W::Verified => "verified",
+        W::Unverified => "unverified",
+        W::Disputed => "disputed",
+        W::FailedInspection => "failed inspection",
+        W::Cancelled => "cancelled",
+        W::VisitFailed => "visit failed",
+        W::NotDone => "not done",
+    }
+}
+
+/// `--as-of`, or now.
+fn as_of_or_now(as_of: Option<String>) -> Result<jiff::Timestamp, String> {
+    match as_of {
+        Some(s) => parse_as_of(&s).map_err(|e| format!("--as-of: {e}")),
+        None => Ok(jiff::Timestamp::now()),
+    }
+}
+
+/// `homesafe commitments`: every commitment's fate at a moment, most urgent first.
+async fn commitments(
+    url: &str,
+    as_of: Option<String>,
+    fate: Option<String>,
+    format: &str,
+) -> Result<(), String> {
+    use homesafe_core::commitments::Fate;
+    use homesafe_store::FATES_BY_URGENCY;
+    let format = parse_format(format)?;
+    let as_of = as_of_or_now(as_of)?;
+    let wanted: Option<Vec<Fate>> = match fate {
+        Some(s) => Some(
+            s.split(',')
+                .map(|part| {
+                    let part = part.trim();
+                    FATES_BY_URGENCY
+                        .iter()
+                        .copied()
+                        .find(|f| f.as_str() == part)
+                        .ok_or_else(|| {
+                            format!(
+                                "--fate: '{part}' is not a fate; one of broken, at_risk, unverified, open, kept (or several, comma-separated)"
+                            )
+                        })
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+        None => None,
+    };
+    let store = open(url).await?;
+    let all = store
+        .commitment_fates_as_of(as_of)
+        .await
+        .map_err(|e| e.to_string())?;
+    let counts: Vec<(Fate, usize)> = FATES_BY_URGENCY
+        .iter()
+        .map(|f| (*f, all.iter().filter(|c| c.fate == *f).count()))
+        .collect();
+    let shown: Vec<_> = all
+        .iter()
+        .filter(|c| wanted.as_ref().is_none_or(|w| w.contains(&c.fate)))
+        .collect();
+    let text = match format {
+        Format::Json => json_object(&[
+            (
+                "as_of",
+                serde_json::to_string(&as_of).map_err(|e| e.to_string())?,
+            ),
+            (
+                "counts",
+                json_object(
+                    &counts
+                        .iter()
+                        .map(|(f, n)| (f.as_str(), n.to_string()))
+                        .collect::<Vec<_>>(),
+                )
+                .trim_end()
+                .to_string(),
+            ),
+            (
+                "commitments",
+                serde_json::to_string_pretty(&shown).map_err(|e| e.to_string())?,
+            ),
+        ]),
+        Format::Table => {
+            let tally: Vec<String> = counts
+                .iter()
+                .map(|(f, n)| format!("{n} {}", fate_words(*f)))
+                .collect();
+            let head = format!(
+                "{} commitments at {} (Europe/London): {}",
+                all.len(),
+                london_minute(as_of),
+                tally.join(", ")
+            );
+            if shown.is_empty() {
+                format!("{head}\nnone to show\n")
+            } else {
+                let table: Vec<[String; 7]> = shown
+                    .iter()
+                    .map(|c| {
+                        let works: Vec<String> = c
+                            .works
+                            .iter()
+                            .map(|w| format!("{} {}", w.works_order, work_words(w.state)))
+                            .collect();
+                        [
+                            fate_words(c.fate),
+                            in_words(&c.due),
+                            c.commitment.to_string(),
+                            c.source.to_string(),
+                            c.owner.clone().unwrap_or_else(|| "-".into()),
+                            if works.is_empty() {
+                                "no works order".into()
+                            } else {
+                                cut(&works.join(", "), 70)
+                            },
+                            cut(&c.description, 80),
+                        ]
+                    })
+                    .collect();
+                format!(
+                    "{head}; most urgent first\n{}",
+                    fixed_width(
+                        [
+                            "FATE",
+                            "DUE",
+                            "COMMITMENT",
+                            "SOURCE",
+                            "OWNER",
+                            "WORKS",
+                            "PROMISED"
+                        ],
+                        &table
+                    )
+                )
+            }
+        }
+    };
+    print_out(&text)
+}
+
+/// `homesafe promised-vs-done`: the table for a home, a household or a complaint. `scope` is
+/// `[home, complaint, tenancy]`, exactly one given (clap's group says so).
+async fn promised_vs_done(
+    url: &str,
+    scope: [Option<String>; 3],
+    as_of: Option<String>,
+    format: &str,
+) -> Result<(), String> {
+    use homesafe_core::commitments::promised_vs_done::Scope;
+    let format = parse_format(format)?;
+    let as_of = as_of_or_now(as_of)?;
+    let [home, complaint, tenancy] = scope;
+    let (flag, scope) = match (home, complaint, tenancy) {
+        (Some(id), None, None) => ("--home", id),
+        (None, Some(id), None) => ("--complaint", id),
+        (None, None, Some(id)) => ("--tenancy", id),
+        _ => return Err("give exactly one of --home, --complaint or --tenancy".into()),
+    };
+    let id = RecordId::parse(scope.as_str()).map_err(|e| format!("{flag}: {e}"))?;
+    let scope = match flag {
+        "--home" => Scope::Property(id),
+        "--complaint" => Scope::Complaint(id),
+        _ => Scope::Household(id),
+    };
+    let store = open(url).await?;
+    let table = match store.promised_vs_done(scope, as_of).await {
+        Err(homesafe_store::StoreError::NotFound(why)) => return Err(format!("{flag}: {why}")),
+        other => other.map_err(|e| e.to_string())?,
+    };
+    let text = match format {
+        Format::Json => json_object(&[
+            (
+                "as_of",
+                serde_json::to_string(&as_of).map_err(|e| e.to_string())?,
+            ),
+            (
+                "scope",
+                serde_json::to_string(&table.scope).map_err(|e| e.to_string())?,
+            ),
+            (
+                "rows",
+                serde_json::to_string_pretty(&table.rows).map_err(|e| e.to_string())?,
+            ),
+        ]),
+        Format::Table => {
+            let (kind, id) = match &table.scope {
+                Scope::Property(id) => ("home", id),
+                Scope::Household(id) => ("household (tenancy)", id),
+                Scope::Complaint(id) => ("complaint", id),
+            };
+            let head = format!(
+                "Promised vs done for {kind} {id}, as the record stood at {} (Europe/London): {} rows",
+                london_minute(as_of),
+                table.rows.len()
+            );
+            let rows: Vec<[String; 6]> = table
+                .rows
+                .iter()
+                .map(|r| {
+                    let said: Vec<String> = r.said.iter().map(|s| in_words(&s.due)).collect();
+                    [
+                        in_words(&r.raised),
+                        cut(&r.what, 60),
+                        if said.is_empty() {
+                            "never said".into()
+                        } else {
+                            said.join("; ")
+                        },
+                        match &r.done {
+                            Some(d) if d.verified => format!("{}, verified", in_words(&d.on)),
+                            Some(d) => format!("{}, not verified", in_words(&d.on)),
+                            None => "not done".into(),
+                        },
+                        r.state.map_or("no works order", work_words).to_string(),
+                        r.root.to_string(),
+                    ]
+                })
+                .collect();
+            format!(
+                "{head}\n{}",
+                fixed_width(["RAISED", "WHAT", "SAID", "DONE", "WORK", "RECORD"], &rows)
+            )
+        }
+    };
+    print_out(&text)
 }
