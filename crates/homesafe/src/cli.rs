@@ -753,10 +753,7 @@ async fn alerts(
     home: Option<String>,
 ) -> Result<(), String> {
     let format = parse_format(format)?;
-    let as_of = match as_of {
-        Some(s) => parse_as_of(&s).map_err(|e| format!("--as-of: {e}"))?,
-        None => jiff::Timestamp::now(),
-    };
+    let as_of = as_of_or_now(as_of)?;
     let store = open(url).await?;
     refresh_alerts(&store).await?;
     let alerts = match home {
@@ -982,10 +979,7 @@ async fn add_document(
 
 async fn alert_counts(url: &str, as_of: Option<String>, format: &str) -> Result<(), String> {
     let format = parse_format(format)?;
-    let as_of = match as_of {
-        Some(s) => parse_as_of(&s).map_err(|e| format!("--as-of: {e}"))?,
-        None => jiff::Timestamp::now(),
-    };
+    let as_of = as_of_or_now(as_of)?;
     let store = open(url).await?;
     refresh_alerts(&store).await?;
     let counts = store
