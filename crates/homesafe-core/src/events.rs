@@ -188,6 +188,8 @@ pub enum EventData {
     OmbudsmanCaseOpened(OmbudsmanCaseOpened),
     #[serde(rename = "ombudsman.information_requested")]
     OmbudsmanInformationRequested(OmbudsmanInformationRequested),
+    #[serde(rename = "ombudsman.information_provided")]
+    OmbudsmanInformationProvided(OmbudsmanInformationProvided),
     #[serde(rename = "ombudsman.determined")]
     OmbudsmanDetermined(OmbudsmanDetermined),
     #[serde(rename = "ombudsman.order_made")]
@@ -279,6 +281,7 @@ macro_rules! each_variant {
             EventData::CommitmentRescheduled($d) => $body,
             EventData::OmbudsmanCaseOpened($d) => $body,
             EventData::OmbudsmanInformationRequested($d) => $body,
+            EventData::OmbudsmanInformationProvided($d) => $body,
             EventData::OmbudsmanDetermined($d) => $body,
             EventData::OmbudsmanOrderMade($d) => $body,
             EventData::OmbudsmanOrderComplied($d) => $body,
@@ -367,9 +370,9 @@ impl EventData {
                 Changes(K::Commitment)
             }
             EventData::OmbudsmanCaseOpened(_) => Creates(K::OmbudsmanCase),
-            EventData::OmbudsmanInformationRequested(_) | EventData::OmbudsmanDetermined(_) => {
-                Changes(K::OmbudsmanCase)
-            }
+            EventData::OmbudsmanInformationRequested(_)
+            | EventData::OmbudsmanInformationProvided(_)
+            | EventData::OmbudsmanDetermined(_) => Changes(K::OmbudsmanCase),
             EventData::OmbudsmanOrderMade(_) => Creates(K::OmbudsmanOrder),
             EventData::OmbudsmanOrderComplied(_) => Changes(K::OmbudsmanOrder),
             EventData::LegalCaseOpened(_) => Creates(K::LegalCase),

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::Pence;
 use crate::events::EventBody;
-use crate::history::{HistoryTime, RecordId};
+use crate::history::{EventId, HistoryTime, RecordId};
 use crate::references::{Refs, to};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +32,38 @@ pub struct OmbudsmanInformationRequested {
     pub due: Option<HistoryTime>,
 }
 impl EventBody for OmbudsmanInformationRequested {}
+
+/// The landlord's answer to an information request: what was sent, the documents sent, and —
+/// when the writer knows it — which request it answers. Requests are events on the case, not
+/// records, so a request is named by its event id; a provision that names none answers the
+/// earliest request on the case not yet answered before it (see
+/// `rules::alerts::ombudsman`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OmbudsmanInformationProvided {
+    pub what: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<RecordId>,
+    /// The id of the `ombudsman.information_requested` event, on the same case, this answers
+    /// (checked by `history::Validator`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<EventId>,
+}
+impl EventBody for OmbudsmanInformationProvided {
+    fn refs<'a>(&'a self, r: &mut Refs<'a>) {
+        r.many("documents", &self.documents, to::DOCUMENT);
+    }
+    fn check(&self) -> Result<(), crate::events::Invalid> {
+        if self.what.trim().is_empty() {
+            return Err(crate::events::Invalid::new(
+                "what",
+                "say what information was provided",
+            ));
+        }
+        Ok(())
+    }
+}
 
 /// The Ombudsman's findings vocabulary (rules.md §5.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,8 +2,8 @@
 //! triaged, appointments kept and the resident told, completions evidenced and confirmed,
 //! complaints acknowledged and answered within the 2024 Code, an Awaab's Law significant hazard
 //! and an emergency hazard handled in time, commitments met, survey recommendations decided,
-//! vulnerabilities recorded and reviewed, an Ombudsman order complied with — raises no alert at
-//! all, not even "due soon". Then targeted mutations, each breaking one duty, raise exactly that
+//! vulnerabilities recorded and reviewed, an Ombudsman information request answered and an
+//! order complied with — raises no alert at all, not even "due soon". Then targeted mutations, each breaking one duty, raise exactly that
 //! duty's alert.
 //!
 //! The history is written as draft lines (the interchange format) and read with `read_history`,
@@ -381,6 +381,14 @@ fn good_landlord() -> Vec<Value> {
 
     // An Ombudsman order complied with in time.
     h.push(line("omb", "ombudsman.case_opened", "hs-omb-1", "2026-03-05T09:00:00Z", json!({"reference": "202600001", "complaints": ["hs-complaint-1"], "referred": "2026-03-05"})));
+    h.push(line(
+        "rfi",
+        "ombudsman.information_requested",
+        "hs-omb-1",
+        "2026-03-05T10:00:00Z",
+        json!({"what": "Repair records and the complaint correspondence", "due": "2026-03-19"}),
+    ));
+    h.push(line("rfi-provided", "ombudsman.information_provided", "hs-omb-1", "2026-03-12T10:00:00Z", json!({"what": "Repair records January to March 2026 and both complaint responses", "answers": "rfi"})));
     h.push(line("order", "ombudsman.order_made", "hs-order-1", "2026-03-05T12:00:00Z", json!({"case": "hs-omb-1", "kind": "order", "text": "Pay the resident £100", "due": "2026-04-02", "amount": 10000})));
     h.push(line(
         "order-complied",
@@ -773,6 +781,20 @@ fn each_broken_duty_raises_exactly_its_alert() {
             },
         ),
         (
+            "Ombudsman information provided a day late",
+            &["ombudsman.information_overdue"],
+            |h| {
+                set(h, "rfi-provided", "at", json!("2026-03-20T10:00:00Z"));
+            },
+        ),
+        (
+            "Ombudsman information never provided",
+            &["ombudsman.information_overdue"],
+            |h| {
+                remove(h, "rfi-provided");
+            },
+        ),
+        (
             "Ombudsman order not complied with",
             &["ombudsman.order_overdue"],
             |h| {
@@ -818,11 +840,12 @@ fn the_dashboard_at_t_depends_only_on_what_was_recorded_by_t() {
     // Break several duties so there is something to show.
     remove(&mut lines, "hz1-summary");
     remove(&mut lines, "order-complied");
+    remove(&mut lines, "rfi-provided");
     remove(&mut lines, "vuln-preg-reviewed");
     set(&mut lines, "c1-ack2", "at", json!("2026-02-17T09:00:00Z"));
     let events = read(&lines);
     let full = alert_spans(&events, &cfg);
-    assert!(full.len() >= 4);
+    assert!(full.len() >= 5);
     for t in [
         "2026-01-12T09:20:00Z",
         "2026-02-06T12:00:00Z",
@@ -830,6 +853,8 @@ fn the_dashboard_at_t_depends_only_on_what_was_recorded_by_t() {
         "2026-02-17T08:59:59Z",
         "2026-02-17T09:00:00Z",
         "2026-03-04T00:00:00Z",
+        "2026-03-18T12:00:00Z",
+        "2026-03-20T00:00:00Z",
         "2026-04-03T00:00:00Z",
         "2027-01-01T00:00:00Z",
     ] {

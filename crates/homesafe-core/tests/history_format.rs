@@ -139,3 +139,71 @@ fn errors_inside_data_name_the_exact_field() {
         );
     }
 }
+
+/// `ombudsman.information_provided` may name the request it answers by event id: it must be an
+/// earlier `ombudsman.information_requested` on the same case (requests are events on the case,
+/// not records, so the check is the one `corrects` gets).
+#[test]
+fn information_provided_answers_a_request_on_the_same_case() {
+    let actor = r#""actor":{"id":"x","role":"complaints_handler"}"#;
+    let base = format!(
+        r#"{{"id":"open-1","type":"ombudsman.case_opened","subject":"hos-1","at":"2022-01-10",{actor},"data":{{"reference":"1","referred":"2022-01-10"}}}}
+{{"id":"open-2","type":"ombudsman.case_opened","subject":"hos-2","at":"2022-01-10",{actor},"data":{{"reference":"2","referred":"2022-01-10"}}}}
+{{"id":"rfi-1","type":"ombudsman.information_requested","subject":"hos-1","at":"2022-01-24",{actor},"data":{{"what":"Repair records","due":"2022-02-07"}}}}
+{{"id":"rfi-2","type":"ombudsman.information_requested","subject":"hos-2","at":"2022-01-24",{actor},"data":{{"what":"Repair records"}}}}
+"#
+    );
+    let provided = |subject: &str, data: &str| {
+        format!(
+            "{base}{{\"type\":\"ombudsman.information_provided\",\"subject\":\"{subject}\",\"at\":\"2022-02-01\",{actor},\"data\":{data}}}\n"
+        )
+    };
+    let ok = read_history(
+        &provided(
+            "hos-1",
+            r#"{"what":"Repair records 2020-2022","answers":"rfi-1"}"#,
+        ),
+        (),
+        (0, Hash::GENESIS),
+    )
+    .expect("an answer to a request on the same case");
+    assert_eq!(ok[4].type_name, "ombudsman.information_provided");
+    let unnamed = read_history(
+        &provided("hos-1", r#"{"what":"Repair records 2020-2022"}"#),
+        (),
+        (0, Hash::GENESIS),
+    )
+    .expect("an answer naming no request");
+    assert_eq!(unnamed.len(), 5);
+    for (subject, data, field, reason) in [
+        (
+            "hos-1",
+            r#"{"what":"Records","answers":"rfi-9"}"#,
+            "data.answers",
+            "unknown event 'rfi-9'",
+        ),
+        (
+            "hos-1",
+            r#"{"what":"Records","answers":"rfi-2"}"#,
+            "data.answers",
+            "event 'rfi-2' is about 'hos-2', not 'hos-1'",
+        ),
+        (
+            "hos-1",
+            r#"{"what":"Records","answers":"open-1"}"#,
+            "data.answers",
+            "event 'open-1' is ombudsman.case_opened, not ombudsman.information_requested",
+        ),
+        (
+            "hos-1",
+            r#"{"what":"  ","answers":"rfi-1"}"#,
+            "data.what",
+            "say what information was provided",
+        ),
+    ] {
+        let err = read_history(&provided(subject, data), (), (0, Hash::GENESIS)).expect_err(data);
+        assert_eq!(err.line, 5, "{err}");
+        assert_eq!(err.field, field, "{err}");
+        assert_eq!(err.reason, reason, "{err}");
+    }
+}

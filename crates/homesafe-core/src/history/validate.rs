@@ -1,6 +1,7 @@
 //! Checks that need more than one line: references must point at records that exist (an
 //! unknown reference is an error, never a silent creation), a record is created once, a
-//! correction corrects an event about the same record, a complaint's stage 2 is handled by
+//! correction corrects an event about the same record, information provided to the Ombudsman
+//! answers a request on the same case, a complaint's stage 2 is handled by
 //! someone other than its stage 1 handler (Complaint Handling Code 2024, 6.13; see
 //! [`crate::complaints::handlers`]) — and the hash chain is unbroken.
 
@@ -9,7 +10,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::event::{Event, Hash};
 use super::ids::{EventId, RecordId};
 use crate::complaints::handlers::{StageHandlers, named_handler};
-use crate::events::{Invalid, SubjectRule};
+use crate::events::{EventData, Invalid, SubjectRule};
 use crate::references::RecordKind;
 
 /// What is already in the record, outside the batch being checked.
@@ -200,6 +201,30 @@ impl<K: Known> Validator<K> {
                         format!(
                             "a correction of a {t} event must itself be a {t} (or entry.voided)"
                         ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        // Information provided to the Ombudsman answers a request on the same case.
+        if let EventData::OmbudsmanInformationProvided(p) = &ev.data
+            && let Some(r) = &p.answers
+        {
+            const REQUESTED: &str = "ombudsman.information_requested";
+            match self.event(r) {
+                None => {
+                    return Err(Invalid::new("data.answers", format!("unknown event '{r}'")));
+                }
+                Some((subject, _)) if subject != ev.subject => {
+                    return Err(Invalid::new(
+                        "data.answers",
+                        format!("event '{r}' is about '{subject}', not '{}'", ev.subject),
+                    ));
+                }
+                Some((_, t)) if t != REQUESTED => {
+                    return Err(Invalid::new(
+                        "data.answers",
+                        format!("event '{r}' is {t}, not {REQUESTED}"),
                     ));
                 }
                 Some(_) => {}

@@ -631,6 +631,7 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
                    stop: &'static str,
                    satisfied: &'static str,
                    source: Cow<'static, str>,
+                   confirmed: bool,
                    configurable: bool,
                    alert: AlertCode| {
         out.push(
@@ -642,7 +643,7 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
                 pause_stop: c(stop),
                 satisfied_by: c(satisfied),
                 source,
-                confirmed: true,
+                confirmed,
                 configurable,
                 alert: Some(alert),
             }
@@ -658,6 +659,7 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         "—",
         "a later change that was told, an outbound contact with the resident, or the visit's outcome",
         c(repairs::RESIDENT_TOLD_SOURCE),
+        true,
         false,
         AlertCode::AppointmentChangedResidentNotTold,
     );
@@ -669,6 +671,7 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         "—",
         "works_order.confirmed or a passed post-inspection after the dispute",
         c(repairs::DISPUTE_SOURCE),
+        true,
         false,
         AlertCode::JobClaimedCompleteDisputed,
     );
@@ -684,6 +687,7 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         "the new item resolved",
         Cow::Owned(recurrence::source(config.recurrence_window_months)),
         true,
+        true,
         AlertCode::IssueRecurring,
     );
     own(
@@ -694,6 +698,7 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         "—",
         "every linked works order settled (done, or replaced or followed on by done work)",
         c(commitments::SOURCE),
+        true,
         false,
         AlertCode::CommitmentOverdue,
     );
@@ -705,8 +710,21 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         "—",
         "ombudsman.order_complied",
         c(ombudsman::SOURCE),
+        true,
         false,
         AlertCode::OmbudsmanOrderOverdue,
+    );
+    own(
+        ombudsman::INFORMATION_RULE,
+        c("An Ombudsman information request is answered by its due date"),
+        None,
+        "ombudsman.information_requested (with due)",
+        "the case determined after the request (ombudsman.determined)",
+        "ombudsman.information_provided (naming the request, or the first after it naming none)",
+        c(ombudsman::INFORMATION_SOURCE),
+        false,
+        false,
+        AlertCode::OmbudsmanInformationOverdue,
     );
     own(
         vulnerabilities::REVIEW_RULE,
@@ -716,6 +734,7 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         "a review ending it",
         "vulnerability.reviewed",
         c(vulnerabilities::REVIEW_SOURCE),
+        true,
         false,
         AlertCode::VulnerabilityReviewOverdue,
     );
@@ -735,6 +754,7 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         "—",
         "a current vulnerability record with a matching code for a member of the household",
         c(vulnerabilities::UNRECORDED_SOURCE),
+        true,
         true,
         AlertCode::VulnerabilityPossiblyUnrecorded,
     );

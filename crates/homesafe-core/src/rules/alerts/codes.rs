@@ -175,6 +175,9 @@ codes! {
     CommitmentOverdue = "commitment.overdue", High,
         "A promise's due date passed without all its works orders done (a commitment with no works order can never be shown kept).",
         "every linked works order is done or settled by a done follow-on; a reschedule moves the due date (the earlier breach stays on the record)";
+    OmbudsmanInformationOverdue = "ombudsman.information_overdue", High,
+        "The Ombudsman asked the landlord for information by a date, and none was provided in answer by then.",
+        "information is provided in answer to the request (an ombudsman.information_provided naming it, or the first one after it naming none), or the Ombudsman determines the case";
     OmbudsmanOrderOverdue = "ombudsman.order_overdue", Critical,
         "A binding Ombudsman order's due date passed with no compliance recorded.",
         "compliance with the order is recorded";
