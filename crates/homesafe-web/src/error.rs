@@ -92,6 +92,9 @@ pub enum ApiError {
     /// One or more events break the history format's rules; nothing was written.
     #[error("{}", describe(.0))]
     InvalidEvent(Vec<FieldError>),
+    /// A response letter missing elements (every one named); nothing was written.
+    #[error("the letter cannot be issued: {}", describe(.0))]
+    LetterIncomplete(Vec<FieldError>),
     #[error("{0}")]
     Conflict(String),
     /// A server-side failure. The message is for the log only.
@@ -133,7 +136,9 @@ impl ApiError {
             ApiError::MalformedJson(_) | ApiError::InvalidQuery(_) => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::InvalidEvent(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::InvalidEvent(_) | ApiError::LetterIncomplete(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -153,6 +158,7 @@ impl ApiError {
             ApiError::InvalidQuery(_) => "invalid_query",
             // The store's own code for the same failure, so the CLI and the API agree.
             ApiError::InvalidEvent(_) => "invalid_event",
+            ApiError::LetterIncomplete(_) => "letter_incomplete",
             ApiError::Conflict(_) => "conflict",
             ApiError::Internal(_) => "internal_error",
         }
@@ -170,6 +176,7 @@ impl ApiError {
             ApiError::PayloadTooLarge => "The request body is too large",
             ApiError::InvalidQuery(_) => "The query string is not acceptable",
             ApiError::InvalidEvent(_) => "The event was not accepted",
+            ApiError::LetterIncomplete(_) => "The letter cannot be issued",
             ApiError::Conflict(_) => "Conflict",
             ApiError::Internal(_) => "Internal server error",
         }
@@ -186,7 +193,9 @@ impl ApiError {
         };
         let errors = match self {
             ApiError::MalformedJson(e) => vec![e.clone()],
-            ApiError::InvalidQuery(errors) | ApiError::InvalidEvent(errors) => errors.clone(),
+            ApiError::InvalidQuery(errors)
+            | ApiError::InvalidEvent(errors)
+            | ApiError::LetterIncomplete(errors) => errors.clone(),
             _ => Vec::new(),
         };
         Problem {

@@ -10,6 +10,7 @@ mod documents;
 pub mod error;
 mod events;
 mod extract;
+pub mod letters;
 pub mod openapi;
 mod records;
 
@@ -61,6 +62,11 @@ pub fn router_with_documents(store: Store, documents: DocumentStore) -> Router {
             "/documents/{sha256}/content",
             get(documents::document_content),
         )
+        .route(
+            "/complaints/{id}/letter-draft",
+            get(letters::get_letter_draft),
+        )
+        .route("/complaints/{id}/letters", post(letters::issue_letter))
         .route("/records/{id}", get(records::get_record))
         .route("/records/{id}/history", get(records::get_history))
         .route("/summary", get(records::summary))

@@ -27,6 +27,7 @@ use crate::commitments::{
 };
 use crate::error::{FieldError, Problem};
 use crate::events::MAX_EVENTS_PER_REQUEST;
+use crate::letters::{IssuedDocument, IssuedLetter, LetterDraft, ResponseLetterSchema};
 use crate::records::{Chronology, RecordList, Summary, collection};
 
 /// The name of the bearer security scheme in the document.
@@ -51,6 +52,8 @@ pub const BEARER: &str = "bearer";
         crate::commitments::get_promised_vs_done,
         crate::documents::upload_document,
         crate::documents::document_content,
+        crate::letters::get_letter_draft,
+        crate::letters::issue_letter,
         openapi_json,
         crate::healthz,
     ),
@@ -58,7 +61,8 @@ pub const BEARER: &str = "bearer";
         Problem, FieldError, NewEvent, NewEvents, HistoryLine, EventData, RecordState, RecordKind,
         RecordList, Chronology, Summary, AlertList, AlertSchema, RuleTable, RuleEntrySchema,
         CommitmentFateList, FateCounts, CommitmentFateSchema, WorkFateSchema, PromisedVsDone,
-        ScopeSchema, PromisedRowSchema
+        ScopeSchema, PromisedRowSchema, LetterDraft, IssuedLetter, IssuedDocument,
+        ResponseLetterSchema
     )),
     modifiers(&BearerScheme, &Collections),
     tags(
@@ -68,6 +72,7 @@ pub const BEARER: &str = "bearer";
         (name = "alerts", description = "Every duty's clock over the history: the alerts present at a moment, and the rules in force on a date"),
         (name = "commitments", description = "What became of every promise, and what was promised beside what was done, for a home, a household or a complaint"),
         (name = "documents", description = "Document bytes, content-addressed by SHA-256"),
+        (name = "letters", description = "Complaint response letters: drafted from the record, refused while any element is missing, issued as HTML and PDF documents"),
         (name = "meta", description = "The API document and the health check"),
     )
 )]

@@ -175,6 +175,11 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// Complaint response letters: drafted from the record, issued only when complete.
+    Letter {
+        #[command(subcommand)]
+        command: LetterCommand,
+    },
 }
 
 /// How `rules` and `alerts` print.
@@ -473,6 +478,9 @@ async fn dispatch(cli: Cli) -> Result<(), String> {
         }
         Command::BenchAlerts { as_of, homes, runs } => {
             bench_alerts(&cli.database_url, as_of, homes, runs).await
+        }
+        Command::Letter { command } => {
+            letter(&cli.database_url, &cli.documents_dir, command, &op).await
         }
         Command::Document { command } => {
             let DocumentCommand::Add {
@@ -1383,4 +1391,110 @@ async fn promised_vs_done(
         }
     };
     print_out(&text)
+}
+
+#[derive(Subcommand)]
+enum LetterCommand {
+    /// A response letter drafted from the record, as JSON to complete (the decision and reasons
+    /// are the officer's); what it still lacks is listed on standard error.
+    Draft {
+        #[arg(long)]
+        complaint: String,
+        /// 1 or 2.
+        #[arg(long)]
+        stage: u8,
+        /// The letter's date (the record as it stood at the end of that day). Default: today.
+        #[arg(long)]
+        date: Option<String>,
+        /// Write the JSON here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Issue a completed letter (JSON): refused, naming every missing element, unless complete;
+    /// then its HTML and PDF are kept by SHA-256 and recorded as evidence for the complaint.
+    Issue { file: PathBuf },
+}
+
+async fn letter(
+    url: &str,
+    documents_dir: &std::path::Path,
+    command: LetterCommand,
+    op: &str,
+) -> Result<(), String> {
+    use homesafe_core::complaints::Stage;
+    use homesafe_core::complaints::letters::ResponseLetter;
+    use homesafe_core::history::Actor;
+    use homesafe_store::IssueError;
+    match command {
+        LetterCommand::Draft {
+            complaint,
+            stage,
+            date,
+            out,
+        } => {
+            let stage = Stage::try_from(stage).map_err(|e| format!("--stage: {e}"))?;
+            let complaint =
+                RecordId::parse(complaint.as_str()).map_err(|e| format!("--complaint: {e}"))?;
+            let on = match date {
+                Some(d) => parse_date("--date", &d)?,
+                None => jiff::Timestamp::now().to_zoned(london()).date(),
+            };
+            let store = open(url).await?;
+            let letter = store
+                .letter_draft(&complaint, stage, on)
+                .await
+                .map_err(|e| e.to_string())?;
+            let json = serde_json::to_string_pretty(&letter).map_err(|e| e.to_string())?;
+            match &out {
+                Some(path) => std::fs::write(path, format!("{json}\n"))
+                    .map_err(|e| format!("{}: {e}", path.display()))?,
+                None => println!("{json}"),
+            }
+            if let Err(incomplete) = letter.check() {
+                eprintln!("still to complete before it can be issued:");
+                for p in &incomplete.problems {
+                    eprintln!("  {p}");
+                }
+            }
+            Ok(())
+        }
+        LetterCommand::Issue { file } => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let letter: ResponseLetter = serde_json::from_str(&text)
+                .map_err(|e| format!("{}: not a response letter: {e}", file.display()))?;
+            if let Err(incomplete) = letter.check() {
+                for p in &incomplete.problems {
+                    eprintln!("missing: {p} ({})", p.element.provision());
+                }
+                return Err(format!(
+                    "{}: the letter cannot be issued: {} element(s) missing or invalid; nothing was written",
+                    file.display(),
+                    incomplete.problems.len()
+                ));
+            }
+            let store = open(url).await?;
+            let issued = store
+                .issue_letter(
+                    &DocumentStore::new(documents_dir),
+                    letter,
+                    Actor::new(op, Role::Staff),
+                )
+                .await
+                .map_err(|e| match e {
+                    IssueError::Incomplete(i) => i.to_string(),
+                    IssueError::Store(e) => e.to_string(),
+                })?;
+            for d in &issued.documents {
+                println!(
+                    "{}  {}  {}{}",
+                    d.sha256,
+                    d.media_type,
+                    d.filename,
+                    if d.new { "" } else { " (already recorded)" }
+                );
+            }
+            Ok(())
+        }
+    }
 }

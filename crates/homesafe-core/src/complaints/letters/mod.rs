@@ -15,6 +15,7 @@
 //! identifies the letter the resident received.
 
 mod check;
+mod draft;
 pub mod pdf;
 mod render;
 
@@ -23,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use check::{Element, LetterIncomplete, LetterProblem};
+pub use draft::{DraftError, action_due, draft_from_record};
 
 use super::{Decision, Stage};
 use crate::documents::{self, DocumentAdded};
