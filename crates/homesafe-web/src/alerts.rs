@@ -99,6 +99,17 @@ pub(crate) fn known_params(
     }
 }
 
+/// `as_of` resolved to an instant (now when absent); `None`, with the error noted, if it is not a
+/// time.
+pub(crate) fn as_of(value: Option<&String>, errors: &mut Vec<FieldError>) -> Option<Timestamp> {
+    match value {
+        Some(s) => homesafe_store::parse_as_of(s)
+            .map_err(|e| errors.push(FieldError::new("as_of", e.to_string())))
+            .ok(),
+        None => Some(Timestamp::now()),
+    }
+}
+
 pub(crate) const AS_OF_USAGE: &str = "2022-04-08T09:00 (Europe/London wall-clock time), an RFC 3339 instant such as 2022-04-08T08:00:00Z, or a date such as 2022-04-08 (the end of that London day)";
 
 /// What the caller may see of the worklist. Contractor and operative tokens may not read
@@ -156,12 +167,7 @@ pub async fn get_alerts(
         ],
     )?;
     let mut errors = Vec::new();
-    let as_of = match values.get("as_of") {
-        Some(s) => homesafe_store::parse_as_of(s)
-            .map_err(|e| errors.push(FieldError::new("as_of", e.to_string())))
-            .ok(),
-        None => Some(Timestamp::now()),
-    };
+    let as_of = as_of(values.get("as_of"), &mut errors);
     let home = match values.get("home") {
         Some(s) => RecordId::parse(s.as_str())
             .map(Some)

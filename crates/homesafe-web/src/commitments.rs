@@ -24,7 +24,9 @@ use utoipa::openapi::{Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::AppState;
-use crate::alerts::{AS_OF_USAGE, formatted, known_params, nullable, reference, require, text};
+use crate::alerts::{
+    AS_OF_USAGE, as_of, formatted, known_params, nullable, reference, require, text,
+};
 use crate::auth::Caller;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ApiQuery;
@@ -237,17 +239,6 @@ pub async fn get_promised_vs_done(
         other => other?,
     };
     Ok(Json(PromisedVsDone { as_of, scope, rows }))
-}
-
-/// `as_of` resolved to an instant (now when absent); `None`, with the error noted, if it is not a
-/// time.
-fn as_of(value: Option<&String>, errors: &mut Vec<FieldError>) -> Option<Timestamp> {
-    match value {
-        Some(s) => homesafe_store::parse_as_of(s)
-            .map_err(|e| errors.push(FieldError::new("as_of", e.to_string())))
-            .ok(),
-        None => Some(Timestamp::now()),
-    }
 }
 
 /// One fate or several separated by commas.
