@@ -17,7 +17,7 @@ CREATE TABLE alert_household_events (
     household TEXT NOT NULL,
     seq BIGINT NOT NULL,
     PRIMARY KEY (household, seq)
-);
+) WITHOUT ROWID;
 
 -- Events of records shared by many homes: the landlord, estates, blocks, contractors, operatives.
 CREATE TABLE alert_shared_events (
