@@ -174,7 +174,13 @@ impl Writer {
             let (id, corrects) = d.ids();
             // On an empty store, repeated ids are caught by the unique index (see `insert`).
             let id = id.filter(|_| !self.started_empty);
-            for id in id.into_iter().chain(corrects) {
+            // Information provided to the Ombudsman names the request (an event) it answers,
+            // which may have been written in an earlier chunk or request.
+            let answers = match d.data() {
+                EventData::OmbudsmanInformationProvided(p) => p.answers.as_ref(),
+                _ => None,
+            };
+            for id in id.into_iter().chain(corrects).chain(answers) {
                 if !self.validator.knows_event(id) {
                     event_ids.insert(id.to_string());
                 }
