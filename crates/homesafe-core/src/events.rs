@@ -96,6 +96,8 @@ pub enum EventData {
     ReportTriaged(ReportTriaged),
     #[serde(rename = "report.closed")]
     ReportClosed(ReportClosed),
+    #[serde(rename = "report.dissatisfaction_expressed")]
+    ReportDissatisfaction(ReportDissatisfaction),
     #[serde(rename = "works_order.raised")]
     WorksOrderRaised(WorksOrderRaised),
     #[serde(rename = "works_order.assigned")]
@@ -172,6 +174,8 @@ pub enum EventData {
     EscalationRequested(EscalationRequested),
     #[serde(rename = "complaint.refused")]
     ComplaintRefused(ComplaintRefused),
+    #[serde(rename = "complaint.issue_raised")]
+    ComplaintIssueRaised(ComplaintIssueRaised),
     #[serde(rename = "complaint.closed")]
     ComplaintClosed(ComplaintClosed),
     #[serde(rename = "remedy.offered")]
@@ -237,6 +241,7 @@ macro_rules! each_variant {
             EventData::ReportAcknowledged($d) => $body,
             EventData::ReportTriaged($d) => $body,
             EventData::ReportClosed($d) => $body,
+            EventData::ReportDissatisfaction($d) => $body,
             EventData::WorksOrderRaised($d) => $body,
             EventData::WorksOrderAssigned($d) => $body,
             EventData::WorksOrderVaried($d) => $body,
@@ -273,6 +278,7 @@ macro_rules! each_variant {
             EventData::ComplaintResponded($d) => $body,
             EventData::EscalationRequested($d) => $body,
             EventData::ComplaintRefused($d) => $body,
+            EventData::ComplaintIssueRaised($d) => $body,
             EventData::ComplaintClosed($d) => $body,
             EventData::RemedyOffered($d) => $body,
             EventData::RemedyPaid($d) => $body,
@@ -325,7 +331,8 @@ impl EventData {
             EventData::ReportReceived(_) => Creates(K::Report),
             EventData::ReportAcknowledged(_)
             | EventData::ReportTriaged(_)
-            | EventData::ReportClosed(_) => Changes(K::Report),
+            | EventData::ReportClosed(_)
+            | EventData::ReportDissatisfaction(_) => Changes(K::Report),
             EventData::WorksOrderRaised(_) => Creates(K::WorksOrder),
             EventData::WorksOrderAssigned(_)
             | EventData::WorksOrderVaried(_)
@@ -362,6 +369,7 @@ impl EventData {
             | EventData::ComplaintResponded(_)
             | EventData::EscalationRequested(_)
             | EventData::ComplaintRefused(_)
+            | EventData::ComplaintIssueRaised(_)
             | EventData::ComplaintClosed(_) => Changes(K::Complaint),
             EventData::RemedyOffered(_) => Creates(K::Remedy),
             EventData::RemedyPaid(_) => Changes(K::Remedy),

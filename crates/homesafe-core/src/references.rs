@@ -189,6 +189,7 @@ pub mod to {
     pub const OPERATIVE: &[K] = &[K::Operative];
     pub const COMPLAINT: &[K] = &[K::Complaint];
     pub const OMBUDSMAN_CASE: &[K] = &[K::OmbudsmanCase];
+    pub const LEGAL_CASE: &[K] = &[K::LegalCase];
     /// What a commitment can be fulfilled by or a promise can come from.
     pub const PROMISE_SOURCE: &[K] = &[
         K::Complaint,

@@ -152,6 +152,14 @@ fn good_landlord() -> Vec<Value> {
         "2026-01-12T09:30:00Z",
         json!({"priority": "routine", "category": "leak"}),
     ));
+    // Unhappy to wait three days: offered a complaint (Code 1.3), the resident declines for now.
+    h.push(line(
+        "rep1-dissatisfied",
+        "report.dissatisfaction_expressed",
+        "hs-rep-1",
+        "2026-01-12T09:32:00Z",
+        json!({"channel": "phone", "summary": "Unhappy to wait until Thursday", "complaint_offered": true, "resident_choice": "not_now"}),
+    ));
     job(
         &mut h,
         Job {
@@ -532,6 +540,19 @@ fn each_broken_duty_raises_exactly_its_alert() {
                 remove(h, "hs-wo-1-verified");
                 remove(h, "hs-wo-1-doc");
                 set(h, "hs-wo-1-completed", "data.evidence", json!([]));
+            },
+        ),
+        (
+            "a dissatisfied resident not offered a complaint",
+            &["complaint.not_offered"],
+            |h| {
+                set(
+                    h,
+                    "rep1-dissatisfied",
+                    "data.complaint_offered",
+                    json!(false),
+                );
+                unset(h, "rep1-dissatisfied", "resident_choice");
             },
         ),
         (

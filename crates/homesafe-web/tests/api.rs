@@ -1339,3 +1339,64 @@ async fn a_document_is_stored_by_its_hash_recorded_and_served_back_checked() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     app.db.drop_db().await;
 }
+
+/// Complaint Handling Code 2024, 2.2–2.4: a refusal names its ground and what shows it holds,
+/// or is refused with the field; one the record does not support (a pre-action letter taken for
+/// legal proceedings) is written, and raises `complaint.refusal_unfounded` on the dashboard.
+#[tokio::test]
+async fn a_refusal_needs_its_evidence_and_one_the_record_does_not_support_is_an_alert() {
+    let app = App::new().await;
+    let staff = app.token("staff", Role::Staff).await;
+    app.append(&staff, property("prop-1")).await;
+    app.append(&staff, person("per-1")).await;
+    app.append(
+        &staff,
+        json!({"type": "legal_case.opened", "subject": "lc-1", "at": "2024-02-01", "data": {
+            "kind": "disrepair_claim", "stage": "pre_action", "property": "prop-1",
+            "claimant": "per-1", "description": "Letter of claim under the pre-action protocol"}}),
+    )
+    .await;
+    app.append(
+        &staff,
+        json!({"type": "complaint.received", "subject": "cmp-1", "at": "2024-03-04T10:00:00Z", "data": {
+            "complainant": "per-1", "property": "prop-1", "channel": "email",
+            "description": "Mould in the bedroom"}}),
+    )
+    .await;
+
+    let refusal = |data: Value| json!({"type": "complaint.refused", "subject": "cmp-1", "at": "2024-03-05T10:00:00Z", "data": data});
+    let reply = app
+        .post(
+            &staff,
+            refusal(json!({"ground": "legal_proceedings_issued",
+                "reason": "The matter is with our legal team", "ombudsman_rights_given": true})),
+        )
+        .await;
+    reply.problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid_event");
+    assert_eq!(
+        reply.first_error_field(),
+        "data.legal_case",
+        "{:#}",
+        reply.body
+    );
+
+    app.append(
+        &staff,
+        refusal(
+            json!({"ground": "legal_proceedings_issued", "legal_case": "lc-1",
+            "reason": "The matter is with our legal team", "ombudsman_rights_given": true}),
+        ),
+    )
+    .await;
+    // Now: the events were recorded today, whatever their effective dates.
+    let reply = app.get("/api/v1/alerts", Some(&staff)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{:#}", reply.body);
+    let alert = find_alert(&reply, "complaint.refusal_unfounded", "cmp-1")
+        .unwrap_or_else(|| panic!("no refusal alert in {:#}", reply.body));
+    assert_eq!(alert["severity"], "high");
+    assert_eq!(alert["source"], "Complaint Handling Code 2024, 2.2 and 2.3");
+    assert!(
+        alert["detail"].as_str().unwrap().contains("pre-action"),
+        "{alert:#}"
+    );
+}

@@ -3,16 +3,24 @@
 //!
 //! - [`letters`]: response letters, checked element by element before they can be issued
 //!   (Code 6.9, 6.19), and rendered as HTML and PDF.
+//! - [`intake`]: service requests and complaints, refusals on a Section 2 ground with their
+//!   evidence, the 12-month limit, new issues raised mid-stage (Code 1, 2, 6.8).
 //! - [`handlers`]: who handled each stage; a stage 2 handled by the stage 1 handler is refused
 //!   when written (Code 6.13).
 
 pub mod handlers;
+pub mod intake;
 pub mod letters;
+
+pub use intake::{
+    ComplaintChoice, ComplaintIssueRaised, ComplaintRefused, IssueHandling, RefusalGround,
+    ReportDissatisfaction, TimeLimit, time_limit,
+};
 
 use serde::{Deserialize, Serialize};
 
 use crate::codes::Channel;
-use crate::events::{EventBody, Invalid};
+use crate::events::EventBody;
 use crate::history::{HistoryTime, RecordId};
 use crate::references::{Refs, to};
 
@@ -134,28 +142,6 @@ pub struct EscalationRequested {
     pub reasons: Option<String>,
 }
 impl EventBody for EscalationRequested {}
-
-/// A complaint not accepted, or an escalation refused (Code 2.1–2.4).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct ComplaintRefused {
-    /// e.g. `older_than_12_months`, `legal_proceedings_issued`, `already_considered`.
-    pub ground: String,
-    pub reason: String,
-    pub ombudsman_rights_given: bool,
-}
-impl EventBody for ComplaintRefused {
-    fn check(&self) -> Result<(), Invalid> {
-        if !self.ombudsman_rights_given {
-            return Err(Invalid::new(
-                "ombudsman_rights_given",
-                "a refusal must tell the resident of their right to go to the Ombudsman (Code 2.4)",
-            ));
-        }
-        Ok(())
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

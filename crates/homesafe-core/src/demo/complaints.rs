@@ -12,10 +12,10 @@ use crate::codes::{Channel, Pence};
 use crate::commitments::{CommitmentMade, CommitmentRescheduled, CommitmentWorksLinked};
 use crate::complaints::{
     ComplaintAcknowledged, ComplaintClosed, ComplaintExtended, ComplaintReceived, ComplaintRefused,
-    ComplaintResponded, Decision, EscalationRequested, Stage,
+    ComplaintResponded, Decision, EscalationRequested, RefusalGround, Stage,
 };
 use crate::events::EventData;
-use crate::history::{Draft, RecordId};
+use crate::history::{Draft, HistoryTime, RecordId};
 use crate::ombudsman::{
     ElementFinding, Finding, OmbudsmanCaseOpened, OmbudsmanDetermined,
     OmbudsmanInformationProvided, OmbudsmanInformationRequested, OmbudsmanOrderComplied,
@@ -255,13 +255,29 @@ impl<F: FnMut(Draft)> Sim<F> {
             }),
         );
         if cause == Cause::General && self.rng.chance(0.08) {
+            // Refused as out of time: the matters arose 13 to 24 months before.
+            let months = 13 + i64::from(num % 12);
+            let today = self.clock.date(self.today);
+            let issue_arose = today
+                .checked_sub(jiff::Span::new().months(months))
+                .unwrap_or(today);
             self.emit(
                 ids::complaint(num),
                 who,
                 EventData::ComplaintRefused(ComplaintRefused {
-                    ground: "older_than_12_months".to_string(),
+                    ground: RefusalGround::OlderThan12Months,
                     reason: "The matters complained about happened more than 12 months ago and were not raised at the time".to_string(),
                     ombudsman_rights_given: true,
+                    at_escalation: false,
+                    issue_arose: Some(HistoryTime::Day(issue_arose)),
+                    discretion_considered: Some(
+                        "No reason was given for not raising the matters sooner; discretion not exercised"
+                            .to_string(),
+                    ),
+                    legal_case: None,
+                    earlier_complaint: None,
+                    policy_clause: None,
+                    evidence: Vec::new(),
                 }),
             );
             return;

@@ -6,6 +6,7 @@
 //! dispute. Faults in shared parts of a block bring reports from several flats.
 
 use crate::codes::{Channel, Duration, DurationUnit, Party, Pence};
+use crate::complaints::{ComplaintChoice, ReportDissatisfaction};
 use crate::contacts::{ContactLogged, ContactParty, Direction};
 use crate::contractors::{QuoteLine, QuoteReceived};
 use crate::documents::{DocumentAdded, id_for_sha256};
@@ -1849,7 +1850,25 @@ impl<F: FnMut(Draft)> Sim<F> {
             about: about.id().into_iter().collect(),
             documents: Vec::new(),
         });
-        let ev = self.emit(ids::contact(num), who, data);
+        let ev = self.emit(ids::contact(num), who.clone(), data);
+        // A resident chasing a service request is dissatisfied with it: the officer must offer a
+        // complaint (Code 1.3). Most do; most residents decline for now, and the request goes on.
+        if let (Rec::Report(r), ContactKind::Chase | ContactKind::NobodyCame) = (about, kind) {
+            // One in thirteen is not offered — chosen by the contact's number, not the random
+            // stream, so the rest of the landlord's history is the same with or without this.
+            let offered = !num.is_multiple_of(13);
+            self.emit(
+                ids::report(r),
+                who,
+                EventData::ReportDissatisfaction(ReportDissatisfaction {
+                    channel,
+                    summary: summary.to_string(),
+                    complaint_offered: offered,
+                    resident_choice: offered.then_some(ComplaintChoice::NotNow),
+                    complaint: None,
+                }),
+            );
+        }
         // Now and then a contact is logged against the wrong household and withdrawn.
         if self.rng.chance(0.004) {
             let t = self.now + self.rng.range(HOUR, 48 * HOUR);

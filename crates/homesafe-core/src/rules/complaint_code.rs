@@ -397,6 +397,18 @@ pub const ACTIONS_TRACKED_WITHIN: Limit = Limit::WorkingDays(5);
 /// The source cited for [`ACTIONS_TRACKED_WITHIN`].
 pub const ACTIONS_TRACKED_SOURCE: &str = "Complaint Handling Code 2024, 6.6 and 7.3 (2022 Code equivalent): outstanding actions tracked, remedies say by when";
 
+/// Dissatisfaction with a service request offers a complaint, and a complaint is raised while
+/// the request stays open (rules.md §1.1). The same duty stood in the 2020 and 2022 Codes.
+pub const COMPLAINT_OFFERED_RULE: &str = "chc.complaint_offered";
+pub const COMPLAINT_OFFERED_SOURCE: &str = "Complaint Handling Code 2024, 1.3 and 1.5";
+
+/// A refusal rests on a ground the policy lists and the Code accepts — issue more than 12 months
+/// old (from occurrence or awareness, discretion considered), legal proceedings issued (a claim
+/// filed, not a pre-action letter), already considered — with the right to go to the Ombudsman
+/// (rules.md §1.2, §9.7). The grounds and what each needs are in `complaints/intake.rs`.
+pub const REFUSAL_GROUNDS_RULE: &str = "chc.refusal_grounds";
+pub const REFUSAL_GROUNDS_SOURCE: &str = "Complaint Handling Code 2024, 2.2 and 2.3";
+
 /// The version of the Code in force on `on`, if any (none before July 2020).
 pub fn code_in_force(versions: &[ComplaintRules], on: Date) -> Option<&ComplaintRules> {
     versions

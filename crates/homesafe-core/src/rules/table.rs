@@ -466,6 +466,44 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         .entry(None, None, None),
     );
 
+    // Intake: complaints offered, refusals on a ground the record supports.
+    out.push(
+        Row {
+            id: c(complaint_code::COMPLAINT_OFFERED_RULE),
+            title: c("A resident dissatisfied with a service request is offered a complaint"),
+            limit: None,
+            start: c("report.dissatisfaction_expressed with complaint_offered: false"),
+            pause_stop: c("—"),
+            satisfied_by: c(
+                "a later report.dissatisfaction_expressed offering a complaint, or complaint.received about the report",
+            ),
+            source: c(complaint_code::COMPLAINT_OFFERED_SOURCE),
+            confirmed: true,
+            configurable: false,
+            alert: Some(AlertCode::ComplaintNotOffered),
+        }
+        .entry(None, None, None),
+    );
+    out.push(
+        Row {
+            id: c(complaint_code::REFUSAL_GROUNDS_RULE),
+            title: c(
+                "A refusal rests on a Section 2 ground the record supports (12 months from the issue or awareness; a claim filed at court; a complaint already answered)",
+            ),
+            limit: None,
+            start: c("complaint.refused"),
+            pause_stop: c("—"),
+            satisfied_by: c(
+                "the ground holds on the record as known at the refusal, or the complaint is acknowledged after it",
+            ),
+            source: c(complaint_code::REFUSAL_GROUNDS_SOURCE),
+            confirmed: true,
+            configurable: false,
+            alert: Some(AlertCode::ComplaintRefusalUnfounded),
+        }
+        .entry(None, None, None),
+    );
+
     // Awaab's Law.
     let law = &config.awaab;
     let in_force: Vec<_> = law

@@ -172,6 +172,12 @@ codes! {
     ComplaintActionsNotTracked = "complaint.actions_not_tracked", High,
         "A complaint response listed outstanding actions but no commitment (owner, due date) was recorded for them.",
         "a commitment from the complaint is recorded";
+    ComplaintNotOffered = "complaint.not_offered", Medium,
+        "A resident was dissatisfied with a service request and the record says they were not offered the choice to complain (Code 1.3, 1.5).",
+        "a later record of dissatisfaction with the report offers a complaint, or a complaint about the report is received";
+    ComplaintRefusalUnfounded = "complaint.refusal_unfounded", High,
+        "A complaint (or its escalation) was refused on a ground the record does not support: out of time though the issue arose within 12 months of the complaint; legal proceedings though no claim was filed at court (a pre-action letter is not proceedings); already considered though the earlier complaint was never answered (Code 2.2, 2.3).",
+        "the complaint is acknowledged after the refusal (accepted after all), or the refusal is corrected";
     CommitmentOverdue = "commitment.overdue", High,
         "A promise's due date passed without all its works orders done (a commitment with no works order can never be shown kept).",
         "every linked works order is done or settled by a done follow-on; a reschedule moves the due date (the earlier breach stays on the record)";

@@ -14,6 +14,7 @@
 
 pub mod codes;
 pub(crate) mod commitments;
+mod complaint_intake;
 mod complaints;
 mod hazards;
 pub mod households;
@@ -106,6 +107,7 @@ pub fn alert_spans(events: &[Event], config: &RulesConfig) -> Vec<AlertSpan> {
     spans.extend(repairs::spans(&m));
     spans.extend(hazards::spans(&m));
     spans.extend(complaints::spans(&m));
+    spans.extend(complaint_intake::spans(&m));
     spans.extend(commitments::spans(&m));
     spans.extend(surveys::spans(&m));
     spans.extend(vulnerabilities::spans(&m));
