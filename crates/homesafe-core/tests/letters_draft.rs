@@ -365,3 +365,80 @@ fn due_dates_keep_their_meaning() {
         Some(date(2022, 4, 7))
     );
 }
+
+/// Code 6.7 and 6.8: a new issue raised during stage 1 and included in it is a point the letter
+/// must decide with reasons; one logged as a complaint of its own is named in the definition.
+#[test]
+fn new_issues_raised_during_the_stage_are_answered_or_named() {
+    let at = |s: &str| format!(r#""at":"{s}","actor":{{"id":"a","role":"complaints_handler"}}"#);
+    let lines = [
+        format!(
+            r#"{{"type":"property.registered","subject":"p1",{},"data":{{"address":{{"line1":"1 Road"}},"property_type":"flat"}}}}"#,
+            at("2026-01-05")
+        ),
+        format!(
+            r#"{{"type":"person.registered","subject":"t1",{},"data":{{"name":"T. Resident"}}}}"#,
+            at("2026-01-05")
+        ),
+        format!(
+            r#"{{"type":"complaint.received","subject":"c1",{},"data":{{"complainant":"t1","property":"p1","channel":"email","description":"The boiler keeps failing"}}}}"#,
+            at("2026-03-02T10:00:00Z")
+        ),
+        format!(
+            r#"{{"type":"complaint.acknowledged","subject":"c1",{},"data":{{"stage":1,"definition":"The boiler failing three times in February","handler":"A. Officer"}}}}"#,
+            at("2026-03-03T10:00:00Z")
+        ),
+        format!(
+            r#"{{"type":"complaint.issue_raised","subject":"c1",{},"data":{{"stage":1,"description":"The engineer left the kitchen dirty","handling":"included"}}}}"#,
+            at("2026-03-05T10:00:00Z")
+        ),
+        format!(
+            r#"{{"type":"complaint.received","subject":"c2",{},"data":{{"complainant":"t1","property":"p1","channel":"phone","description":"The fence is down"}}}}"#,
+            at("2026-03-06T10:00:00Z")
+        ),
+        format!(
+            r#"{{"type":"complaint.issue_raised","subject":"c1",{},"data":{{"stage":1,"description":"The fence is down","handling":"new_complaint","new_complaint":"c2","reason":"Unrelated to the boiler"}}}}"#,
+            at("2026-03-06T10:00:00Z")
+        ),
+    ];
+    let events = load(&(lines.join("\n") + "\n"));
+    let letter = draft(&events, "c1", Stage::One, date(2026, 3, 10));
+    let elements: Vec<&str> = letter
+        .decisions
+        .iter()
+        .map(|d| d.element.as_str())
+        .collect();
+    assert_eq!(
+        elements,
+        [
+            "The boiler failing three times in February",
+            "The engineer left the kitchen dirty"
+        ]
+    );
+    let definition = letter.definition.as_ref().expect("a definition");
+    assert!(
+        definition
+            .understanding
+            .contains("\"The fence is down\" (logged as complaint c2)"),
+        "{}",
+        definition.understanding
+    );
+    let problems = named(&letter);
+    // Items are numbered from 1: the included issue is the second point.
+    for element in [Element::Decision, Element::Reasons] {
+        assert!(
+            problems
+                .iter()
+                .any(|(e, i, _)| *e == element && *i == Some(2)),
+            "{problems:?}"
+        );
+    }
+    // Decided with reasons, point by point, nothing about the decisions is named.
+    let problems = named(&decided(letter, Decision::PartlyUpheld));
+    assert!(
+        problems
+            .iter()
+            .all(|(e, _, _)| !matches!(e, Element::Decision | Element::Reasons)),
+        "{problems:?}"
+    );
+}

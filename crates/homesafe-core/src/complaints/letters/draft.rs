@@ -10,8 +10,9 @@
 //! - **complaint definition** — the stage's acknowledgement, if it defined the complaint; else
 //!   the description on `complaint.received` (at stage 2 with the reasons given for escalating);
 //!   the outcome sought from `complaint.received`;
-//! - **decisions** — one element, the complaint as defined, with no decision and no reasons:
-//!   the record cannot supply them;
+//! - **decisions** — one element, the complaint as defined, and one for each new issue raised
+//!   during the stage and included in it (Code 6.8), with no decision and no reasons: the record
+//!   cannot supply them; issues logged as complaints of their own are named in the definition;
 //! - **remedy** — every `remedy.offered` for the complaint: at stage 1 those offered before the
 //!   resident asked for stage 2, at stage 2 all of them (stage 1's marked as such), each with its
 //!   compensation by head. The record says nothing of *when* a remedy will be delivered, so each
@@ -152,18 +153,52 @@ pub fn draft_from_record(
         },
         _ => received.description.clone(),
     });
+    // New issues raised during the stage (Code 6.8): those included are answered in this
+    // letter, each as an element of its own; those logged as complaints of their own are said so.
+    let issues: Vec<&crate::complaints::ComplaintIssueRaised> = evs
+        .iter()
+        .filter_map(|e| match &e.data {
+            EventData::ComplaintIssueRaised(i) if i.stage == stage => Some(i),
+            _ => None,
+        })
+        .collect();
+    let logged_apart: Vec<String> = issues
+        .iter()
+        .filter_map(|i| {
+            i.new_complaint
+                .as_ref()
+                .map(|c| format!("\"{}\" (logged as complaint {c})", i.description.trim()))
+        })
+        .collect();
+    let mut understood = understanding.clone();
+    if !logged_apart.is_empty() {
+        understood.push_str(&format!(
+            " You also raised {}, which we are answering separately.",
+            logged_apart.join(", ")
+        ));
+    }
     let definition = ComplaintDefinition {
-        understanding: understanding.clone(),
+        understanding: understood,
         outcome_sought: received.outcome_sought.clone().unwrap_or_default(),
         not_responsible_for: None,
     };
 
-    // (c), (d) The decision and its reasons are the officer's.
-    let decisions = vec![ElementDecision {
+    // (c), (d) The decision and its reasons are the officer's, for every point (Code 6.7).
+    let mut decisions = vec![ElementDecision {
         element: understanding,
         decision: None,
         reasons: String::new(),
     }];
+    decisions.extend(
+        issues
+            .iter()
+            .filter(|i| i.handling == crate::complaints::IssueHandling::Included)
+            .map(|i| ElementDecision {
+                element: i.description.clone(),
+                decision: None,
+                reasons: String::new(),
+            }),
+    );
 
     // (e) The remedy offered for the complaint.
     let mut offers: Vec<(&Event, &crate::remedies::RemedyOffered)> = m
