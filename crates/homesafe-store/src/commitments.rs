@@ -3,10 +3,11 @@
 //! household or a complaint (`homesafe_core::commitments::promised_vs_done`). The core decides
 //! both; this module only feeds it the record and orders what comes back.
 //!
-//! **Scale.** Both replay the whole history through the core on every call, as
-//! [`Store::alerts_as_of_by_replay`] does: fine for one landlord's cases and the demo, and the
-//! reference anything faster must equal. Evaluating household group by household group and
-//! keeping the results in tables, as the alert tables do (`alerts/table.rs`), is the next step.
+//! **Scale.** The promised-vs-done table reads only its household's slice of the history
+//! (`households.rs`). The fates of every commitment replay the whole history through the core on
+//! every call, as [`Store::alerts_as_of_by_replay`] does: fine for one landlord's cases and the
+//! demo, and the reference anything faster must equal; evaluating household group by household
+//! group and keeping the results in tables, as the alert tables do, is the next step.
 
 use homesafe_core::commitments::promised_vs_done::{self, Scope, Table};
 use homesafe_core::commitments::{self, CommitmentFate, Fate};
@@ -80,8 +81,8 @@ impl Store {
     /// tenancy or complaint as the scope says. A record that exists but was not yet on the
     /// record at `as_of` gives a table with no rows.
     ///
-    /// Replays the whole history through the core on a blocking thread (see the module's note
-    /// on scale).
+    /// Replays the scope's household slice of the history through the core on a blocking
+    /// thread (see the module's note on scale).
     pub async fn promised_vs_done(
         &self,
         scope: Scope,
@@ -105,9 +106,12 @@ impl Store {
             }
             Some(_) => {}
         }
-        self.replay(move |events, config| {
-            promised_vs_done::promised_vs_done(events, config, scope, as_of)
-        })
+        let record = id.clone();
+        self.replay_for(
+            &record,
+            "the promised-vs-done table",
+            move |events, config| promised_vs_done::promised_vs_done(events, config, scope, as_of),
+        )
         .await
     }
 

@@ -62,15 +62,12 @@ impl Store {
         on: Date,
     ) -> Result<ResponseLetter, StoreError> {
         self.complaint_exists(complaint).await?;
-        let config = self.rules_config().await?;
-        let events = self.history_events().await?;
         let id = complaint.clone();
-        let drafted = tokio::task::spawn_blocking(move || {
-            draft_from_record(&events, &config, &id, stage, on)
+        self.replay_for(complaint, "the letter draft", move |events, config| {
+            draft_from_record(events, config, &id, stage, on)
         })
-        .await
-        .map_err(|e| StoreError::Io(std::io::Error::other(format!("the letter draft: {e}"))))?;
-        drafted.map_err(|e| StoreError::NotFound(e.to_string()))
+        .await?
+        .map_err(|e| StoreError::NotFound(e.to_string()))
     }
 
     /// Issues `letter` as `actor`: refused with every missing element if it is incomplete, and

@@ -11,6 +11,7 @@ mod connect;
 mod documents;
 mod error;
 mod history;
+mod households;
 mod letters;
 mod migrations;
 mod project;

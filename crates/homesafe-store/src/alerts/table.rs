@@ -478,7 +478,10 @@ impl Store {
         Ok(out.into_iter().collect())
     }
 
-    async fn household_events(&self, households: &[String]) -> Result<Vec<Event>, StoreError> {
+    pub(crate) async fn household_events(
+        &self,
+        households: &[String],
+    ) -> Result<Vec<Event>, StoreError> {
         let mut out = Vec::new();
         for chunk in households.chunks(500) {
             let sql = format!(
@@ -498,7 +501,10 @@ impl Store {
     }
 
     /// The stored shared events a set of events needs, directly or through other shared records.
-    async fn shared_events_needed(&self, events: &[Event]) -> Result<Vec<Event>, StoreError> {
+    pub(crate) async fn shared_events_needed(
+        &self,
+        events: &[Event],
+    ) -> Result<Vec<Event>, StoreError> {
         let mut seen: HashSet<String> = HashSet::new();
         let mut frontier: Vec<String> = Vec::new();
         let mut visit = |id: &RecordId, frontier: &mut Vec<String>| {
