@@ -161,6 +161,12 @@ pub enum EventData {
     QuoteReceived(QuoteReceived),
     #[serde(rename = "invoice.received")]
     InvoiceReceived(InvoiceReceived),
+    #[serde(rename = "conduct_case.opened")]
+    ConductCaseOpened(ConductCaseOpened),
+    #[serde(rename = "conduct_case.investigated")]
+    ConductCaseInvestigated(ConductCaseInvestigated),
+    #[serde(rename = "conduct_case.concluded")]
+    ConductCaseConcluded(ConductCaseConcluded),
 
     #[serde(rename = "complaint.received")]
     ComplaintReceived(ComplaintReceived),
@@ -272,6 +278,9 @@ macro_rules! each_variant {
             EventData::OperativeRegistered($d) => $body,
             EventData::QuoteReceived($d) => $body,
             EventData::InvoiceReceived($d) => $body,
+            EventData::ConductCaseOpened($d) => $body,
+            EventData::ConductCaseInvestigated($d) => $body,
+            EventData::ConductCaseConcluded($d) => $body,
             EventData::ComplaintReceived($d) => $body,
             EventData::ComplaintAcknowledged($d) => $body,
             EventData::ComplaintExtended($d) => $body,
@@ -363,6 +372,10 @@ impl EventData {
             EventData::OperativeRegistered(_) => Creates(K::Operative),
             EventData::QuoteReceived(_) => Creates(K::Quote),
             EventData::InvoiceReceived(_) => Creates(K::Invoice),
+            EventData::ConductCaseOpened(_) => Creates(K::ConductCase),
+            EventData::ConductCaseInvestigated(_) | EventData::ConductCaseConcluded(_) => {
+                Changes(K::ConductCase)
+            }
             EventData::ComplaintReceived(_) => Creates(K::Complaint),
             EventData::ComplaintAcknowledged(_)
             | EventData::ComplaintExtended(_)
@@ -457,6 +470,9 @@ impl EventData {
             EventData::OmbudsmanDetermined(_) => "determined",
             EventData::OmbudsmanOrderMade(_) => "open",
             EventData::OmbudsmanOrderComplied(_) => "complied",
+            EventData::ConductCaseOpened(_) => "open",
+            EventData::ConductCaseInvestigated(_) => "investigated",
+            EventData::ConductCaseConcluded(_) => "concluded",
             EventData::TenancyStarted(_) => "active",
             EventData::TenancyEnded(_) => "ended",
             EventData::VulnerabilityRecorded(_) => "current",

@@ -38,6 +38,8 @@ pub fn parent_for_property(data: &EventData) -> Option<&RecordId> {
         EventData::OmbudsmanOrderMade(o) => Some(&o.case),
         EventData::OmbudsmanCaseOpened(o) => o.complaints.first(),
         EventData::QuoteReceived(q) => Some(&q.works_order),
+        // The home where the work was done, else the complainant's.
+        EventData::ConductCaseOpened(c) => c.works_orders.first().or(c.complaint.as_ref()),
         _ => None,
     }
 }

@@ -41,10 +41,12 @@ pub enum RecordKind {
     OmbudsmanCase,
     OmbudsmanOrder,
     LegalCase,
+    /// A report about a contractor's conduct or workmanship (requirements R11).
+    ConductCase,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 28] = [
+    pub const ALL: [RecordKind; 29] = [
         RecordKind::Landlord,
         RecordKind::Estate,
         RecordKind::Block,
@@ -73,6 +75,7 @@ impl RecordKind {
         RecordKind::OmbudsmanCase,
         RecordKind::OmbudsmanOrder,
         RecordKind::LegalCase,
+        RecordKind::ConductCase,
     ];
 
     pub fn as_str(&self) -> &'static str {
@@ -105,6 +108,7 @@ impl RecordKind {
             RecordKind::OmbudsmanCase => "ombudsman_case",
             RecordKind::OmbudsmanOrder => "ombudsman_order",
             RecordKind::LegalCase => "legal_case",
+            RecordKind::ConductCase => "conduct_case",
         }
     }
 

@@ -188,3 +188,106 @@ fn shared_records_join_nothing_and_a_shared_component_joins_its_reports() {
         assert!(records.iter().any(|(id, g)| id == key && g == key));
     }
 }
+
+/// A conduct case belongs with what it names besides the contractor — its works orders, the
+/// complaint it came in, the person who reported it — and its contractor and operative join
+/// nothing: three homes' reports about one contractor stay three households, and each case's
+/// alerts (including a complaint answered while it was uninvestigated, tied only through the
+/// works order the complaint is about) are the same worked out household by household.
+#[test]
+fn a_conduct_case_joins_its_household_and_its_contractor_joins_nothing() {
+    use serde_json::json;
+    let actor = json!({"id": "officer", "role": "staff"});
+    let line = |ty: &str, subject: &str, at: &str, data: serde_json::Value| {
+        json!({"type": ty, "subject": subject, "at": at, "actor": actor, "data": data}).to_string()
+    };
+    let mut h = vec![
+        line(
+            "landlord.registered",
+            "ll",
+            "2026-01-05",
+            json!({"name": "Landlord"}),
+        ),
+        line(
+            "contractor.registered",
+            "ctr",
+            "2026-01-05",
+            json!({"name": "Fix-It Ltd"}),
+        ),
+        line(
+            "operative.registered",
+            "op",
+            "2026-01-05",
+            json!({"name": "A. Fitter", "contractor": "ctr"}),
+        ),
+    ];
+    for n in 1..=3 {
+        h.push(line("property.registered", &format!("p{n}"), "2026-01-05", json!({"address": {"line1": format!("{n} High Street")}, "property_type": "house", "landlord": "ll"})));
+        h.push(line(
+            "person.registered",
+            &format!("t{n}"),
+            "2026-01-05",
+            json!({"name": format!("Tenant {n}")}),
+        ));
+        h.push(line("tenancy.started", &format!("ten{n}"), "2026-01-05", json!({"property": format!("p{n}"), "tenancy_type": "secure", "start": "2026-01-05", "tenants": [format!("t{n}")]})));
+    }
+    h.push(line("works_order.raised", "wo1", "2026-01-12", json!({"property": "p1", "purpose": "repair", "task": {"description": "Replace the kitchen tap"}, "contractor": "ctr"})));
+    h.push(line("complaint.received", "cmp1", "2026-01-19", json!({"complainant": "t1", "property": "p1", "channel": "email", "description": "The fitter was rude and left a mess", "about": ["wo1"]})));
+    // Tied to the complaint only through the works order it is about.
+    h.push(line("conduct_case.opened", "k1", "2026-01-19", json!({"contractor": "ctr", "operative": "op", "works_orders": ["wo1"], "concerns": ["conduct"], "description": "Rude to the tenant; left a mess", "channel": "email"})));
+    h.push(line("complaint.responded", "cmp1", "2026-01-23", json!({"stage": 1, "handler": "A. Handler", "decision": "not_upheld", "summary": "The fitter denies it"})));
+    // Tied to the second household only through the person who reported it.
+    h.push(line("conduct_case.opened", "k2", "2026-01-20", json!({"contractor": "ctr", "reported_by": "t2", "concerns": ["health_and_safety"], "description": "Fitter smoking in the van outside with the engine running", "channel": "phone"})));
+    // Naming only the contractor: a group of its own.
+    h.push(line("conduct_case.opened", "k3", "2026-01-21", json!({"contractor": "ctr", "operative": "op", "concerns": ["invoicing"], "description": "Invoice for two hours on a twenty-minute job", "channel": "internal"})));
+    let text: String = h.iter().map(|l| format!("{l}\n")).collect();
+    let events = read_history(&text, (), (0, Hash::GENESIS)).expect("a valid history");
+
+    let mut households = Households::new();
+    for ev in &events {
+        households.place(ev);
+    }
+    let records = households.records();
+    let group = |id: &str| -> RecordId {
+        records
+            .iter()
+            .find(|(r, _)| r.as_str() == id)
+            .map(|(_, g)| g.clone())
+            .unwrap_or_else(|| panic!("{id} is in no household group"))
+    };
+    assert!(households.is_shared_record(&RecordId::parse("ctr").expect("id")));
+    assert!(households.is_shared_record(&RecordId::parse("op").expect("id")));
+    assert_eq!(group("k1"), group("p1"));
+    assert_eq!(group("k1"), group("cmp1"));
+    assert_eq!(group("k2"), group("p2"));
+    assert_ne!(group("p1"), group("p2"));
+    assert_ne!(group("p3"), group("p1"));
+    assert_ne!(group("k3"), group("p1"));
+    assert_ne!(group("k3"), group("p2"));
+
+    let cfg = RulesConfig::default();
+    let whole = alert_spans(&events, &cfg);
+    let codes = |record: &str| -> Vec<&str> {
+        whole
+            .iter()
+            .filter(|s| s.stage == homesafe_core::rules::AlertStage::Overdue)
+            .filter(|s| s.records[0].as_str() == record)
+            .map(|s| s.code.as_str())
+            .collect()
+    };
+    assert_eq!(
+        codes("k1"),
+        [
+            "conduct.response_without_investigation",
+            "conduct.not_investigated"
+        ]
+    );
+    assert_eq!(codes("k2"), ["conduct.not_investigated"]);
+    assert_eq!(codes("k3"), ["conduct.not_investigated"]);
+    let k1 = whole
+        .iter()
+        .find(|s| s.code.as_str() == "conduct.not_investigated" && s.records[0].as_str() == "k1")
+        .expect("k1 not investigated");
+    assert_eq!(k1.property.as_ref().map(RecordId::as_str), Some("p1"));
+    check("conduct", &events, &every("2026-01-20T09:00:00Z", 3, 10), 4);
+}

@@ -533,6 +533,26 @@ fn lq_rows() -> Vec<Row> {
             "lq-wo-soil-stack-replacement-2022-03-06",
             date(2022, 3, 19),
         ),
+        // Conduct case opened Fri 18 Mar (the complaint's report about the contractor); stage 1
+        // response Tue 29 Mar (day), known from the end of that day: 30 Mar. No investigation
+        // ever recorded.
+        Row {
+            detail: "stage 1 response",
+            ..row(
+                "Contractor ¶3: 'no evidence ... that the landlord took any other investigative steps before issuing its complaint responses' (stage 1, 29 March 2022)",
+                "conduct.response_without_investigation",
+                "lq-conduct-soil-stack-contractor-2022-03-18",
+                date(2022, 3, 30),
+            )
+        },
+        // Opened Fri 18 Mar + 10 WD (landlord policy, HomeSafe default): 21–25 Mar (5), 28 Mar–
+        // 1 Apr (10) = Fri 1 Apr; overdue Sat 2 Apr.
+        row(
+            "Contractor ¶2–3; reasons: the landlord 'failed to investigate the resident's reports about its contractor' — no inspection, no investigative steps",
+            "conduct.not_investigated",
+            "lq-conduct-soil-stack-contractor-2022-03-18",
+            date(2022, 4, 2),
+        ),
         // Recorded complete Wed 30 Mar + 5 WD = Wed 6 Apr; overdue 7 Apr.
         row(
             "Record keeping ¶1, ¶3: date, scope and outcome of the soil stack work not recorded; no post-inspection",
@@ -576,12 +596,39 @@ fn lq_rows() -> Vec<Row> {
             "lq-survey-2022-08-19",
             date(2022, 8, 27),
         ),
+        // Stage 2 response Thu 1 Sep (day): known 2 Sep; the soil stack case still has no
+        // investigation ("could not be proven", "investigated internally 'as required'").
+        Row {
+            detail: "stage 2 response",
+            ..row(
+                "Summary 1 September 2022; contractor ¶3: the stage 2 reply found the allegation 'could not be proven' with no investigation behind it",
+                "conduct.response_without_investigation",
+                "lq-conduct-soil-stack-contractor-2022-03-18",
+                date(2022, 9, 2),
+            )
+        },
+        // The cleaning contractor case, opened from his August 2022 email (month: known 1 Sep),
+        // answered at stage 2 on 1 Sep (known 2 Sep) with no enquiry made.
+        row(
+            "Cleaning contractor ¶1: 'there is no evidence that the landlord considered the resident's report' — no enquiries before the stage 2 reply",
+            "conduct.response_without_investigation",
+            "lq-conduct-cleaning-contractor-2022-08",
+            date(2022, 9, 2),
+        ),
         // Stage 2 response Thu 1 Sep + 5 WD = Thu 8 Sep; overdue 9 Sep.
         row(
             "Associated complaint ¶4, conclusion: no plan or timeframes for the repair, no monitoring",
             "complaint.actions_not_tracked",
             "lq-complaint-2022-03",
             date(2022, 9, 9),
+        ),
+        // Cleaning case opened August 2022 (month): day 0 = Wed 31 Aug; + 10 WD: 1, 2 Sep (2);
+        // 5–9 (7); 12–14 (10) = Wed 14 Sep; overdue 15 Sep.
+        row(
+            "Cleaning contractor ¶1: no request for evidence, no visit, no discussion with the cleaning contractor",
+            "conduct.not_investigated",
+            "lq-conduct-cleaning-contractor-2022-08",
+            date(2022, 9, 15),
         ),
         // Survey Fri 19 Aug + 20 WD: 22–26 (5); 29 Aug bank holiday; 30 Aug–2 Sep (9); 5–9 (14);
         // 12–16 (19); 19 Sep bank holiday; Tue 20 Sep (20); overdue 21 Sep. Acted on March 2023.
@@ -623,7 +670,7 @@ fn lq_rows() -> Vec<Row> {
     //   The file records the cancellation (to the year only, "no replacement: none recorded");
     //   nothing on the record contradicts it, so no rule can know work took place. The report's
     //   emergency target stays overdue until the replacement job is recorded complete.
-    // - Contractor ¶1–3: scaffolding invoiced but (the resident says) not used. The quote in the
+    // - Contractor ¶1: scaffolding invoiced but (the resident says) not used. The quote in the
     //   file has placeholder amounts and there is no invoice; no rule compares what was invoiced
     //   with what was evidenced.
     // - Associated complaint ¶3: the stage 2 response contradicted the surveyor's report — a
@@ -632,7 +679,9 @@ fn lq_rows() -> Vec<Row> {
     //   raised by the 18 March dispute was never resolved by a confirmation or post-inspection, so
     //   job.claimed_complete_disputed was continuously present from 19 March 2022.
     // - Cleaning contractor: damage to carpets — a judgement; the landlord's redress was found
-    //   reasonable.
+    //   reasonable. (That it made no enquiries first is caught: conduct.* above.)
+    // - Contractor ¶4: no learning identified — the case is never concluded, so there is no
+    //   conclusion whose learning could be judged.
     // - The hazard of collapse found in August 2022 predates Awaab's Law (27 October 2025), so no
     //   hazard.* clock runs; the recommendation and emergency-repair alerts catch the delay.
     // Extra alerts the record supports that the Ombudsman did not make findings on: the balcony

@@ -2,8 +2,9 @@
 //! triaged, appointments kept and the resident told, completions evidenced and confirmed,
 //! complaints acknowledged and answered within the 2024 Code, an Awaab's Law significant hazard
 //! and an emergency hazard handled in time, commitments met, survey recommendations decided,
-//! vulnerabilities recorded and reviewed, an Ombudsman information request answered and an
-//! order complied with — raises no alert at all, not even "due soon". Then targeted mutations, each breaking one duty, raise exactly that
+//! vulnerabilities recorded and reviewed, reports about a contractor investigated (before the
+//! complaint they came in is answered) and concluded, an Ombudsman information request answered
+//! and an order complied with — raises no alert at all, not even "due soon". Then targeted mutations, each breaking one duty, raise exactly that
 //! duty's alert.
 //!
 //! The history is written as draft lines (the interchange format) and read with `read_history`,
@@ -141,6 +142,13 @@ fn good_landlord() -> Vec<Value> {
     ));
     h.push(line("tenancy", "tenancy.started", "hs-tenancy", at0, json!({"property": PROP, "tenancy_type": "secure", "start": "2026-01-05", "tenants": [TENANT]})));
     h.push(line("vuln-preg", "vulnerability.recorded", "hs-vuln-preg", at0, json!({"person": TENANT, "code": "pregnancy", "source": "resident", "disclosed": "2026-01-05", "consent": "given", "review_by": "2026-03-02"})));
+    h.push(line(
+        "contractor",
+        "contractor.registered",
+        "hs-ctr",
+        at0,
+        json!({"name": "Good Repairs Ltd", "trades": ["plumbing", "electrical"]}),
+    ));
     h.push(line("contact-1", "contact.logged", "hs-contact-1", "2026-01-05T09:10:00Z", json!({"direction": "inbound", "channel": "phone", "parties": [{"role": "resident", "person": TENANT}], "summary": "Tenant said she is pregnant, due in February.", "about": [TENANT]})));
 
     // A routine repair, Monday 12 January.
@@ -197,9 +205,27 @@ fn good_landlord() -> Vec<Value> {
         },
     );
 
+    // A report about the emergency electrician, Wednesday 21 January: investigated in two
+    // working days (the landlord's policy allows 10), then concluded.
+    h.push(line("conduct-2", "conduct_case.opened", "hs-conduct-2", "2026-01-21T09:00:00Z", json!({"contractor": "hs-ctr", "works_orders": ["hs-wo-2"], "reported_by": TENANT, "concerns": ["health_and_safety"], "description": "The electrician left the consumer unit cover off when he went.", "channel": "phone"})));
+    h.push(line("conduct-2-investigated", "conduct_case.investigated", "hs-conduct-2", "2026-01-23T11:00:00Z", json!({"investigator": "Electrical supervisor", "steps": [{"step": "inspected_work", "notes": "Cover fitted and secure"}, {"step": "spoke_to_operative"}], "findings": "The cover was refitted before he left; the resident saw the spare cover plate."})));
+    h.push(line(
+        "conduct-2-concluded",
+        "conduct_case.concluded",
+        "hs-conduct-2",
+        "2026-01-26T09:00:00Z",
+        json!({"outcome": "not_upheld", "reasons": "The unit was left safe and covered."}),
+    ));
+
     // A complaint under the 2024 Code, Monday 26 January.
     h.push(line("c1", "complaint.received", "hs-complaint-1", "2026-01-26T10:00:00Z", json!({"complainant": TENANT, "property": PROP, "channel": "email", "description": "The operative left a mess after the tap repair.", "outcome_sought": "An apology and a clean-up", "about": ["hs-wo-1"]})));
+    // The complaint is about an operative's conduct: a case of its own, investigated before the
+    // complaint is answered.
+    h.push(line("conduct-1", "conduct_case.opened", "hs-conduct-1", "2026-01-26T10:05:00Z", json!({"contractor": "hs-ctr", "works_orders": ["hs-wo-1"], "reported_by": TENANT, "complaint": "hs-complaint-1", "concerns": ["conduct", "workmanship"], "description": "The operative left dirt and old washers on the kitchen floor.", "channel": "email"})));
     h.push(line("c1-ack1", "complaint.acknowledged", "hs-complaint-1", "2026-01-27T09:00:00Z", json!({"stage": 1, "definition": "Mess left after the tap repair", "handler": "A. Handler"})));
+    h.push(line("conduct-1-photo", "document.added", &doc(11), "2026-01-27T12:00:00Z", json!({"media_type": "image/jpeg", "title": "Resident's photo of the kitchen floor", "held": true, "evidences": ["hs-conduct-1"]})));
+    h.push(line("conduct-1-investigated", "conduct_case.investigated", "hs-conduct-1", "2026-01-28T11:00:00Z", json!({"investigator": "Repairs supervisor", "steps": [{"step": "spoke_to_resident", "on": "2026-01-27"}, {"step": "spoke_to_contractor", "notes": "The operative accepts he did not clear up"}, {"step": "reviewed_evidence"}], "findings": "The floor was left dirty.", "evidence": [doc(11)]})));
+    h.push(line("conduct-1-concluded", "conduct_case.concluded", "hs-conduct-1", "2026-01-29T09:00:00Z", json!({"outcome": "upheld", "reasons": "The operative admits it and the photo shows it.", "contractor_actions": ["Remind operatives to clear up after every job"], "learning": "Ask for an after photo of the whole work area"})));
     h.push(line("c1-resp1", "complaint.responded", "hs-complaint-1", "2026-01-30T15:00:00Z", json!({"stage": 1, "handler": "A. Handler", "decision": "partly_upheld", "summary": "We apologise; we will deep clean the floor.", "outstanding_actions": ["Deep clean the kitchen floor"]})));
     h.push(line("wo3-raised", "works_order.raised", "hs-wo-3", "2026-01-30T15:05:00Z", json!({"property": PROP, "purpose": "cleaning", "task": {"description": "Deep clean the kitchen floor"}})));
     h.push(line("com1", "commitment.made", "hs-com-1", "2026-01-30T15:10:00Z", json!({"source": "hs-complaint-1", "description": "Deep clean the kitchen floor", "owner": "Repairs team", "due": "2026-02-13", "works_orders": ["hs-wo-3"]})));
@@ -802,6 +828,49 @@ fn each_broken_duty_raises_exactly_its_alert() {
             },
         ),
         (
+            "a report about a contractor investigated only after the complaint was answered",
+            &["conduct.response_without_investigation"],
+            |h| {
+                set(
+                    h,
+                    "conduct-1-investigated",
+                    "at",
+                    json!("2026-02-02T10:00:00Z"),
+                );
+                set(
+                    h,
+                    "conduct-1-concluded",
+                    "at",
+                    json!("2026-02-03T10:00:00Z"),
+                );
+            },
+        ),
+        (
+            "a report about a contractor investigated after eleven working days",
+            &["conduct.not_investigated"],
+            |h| {
+                set(
+                    h,
+                    "conduct-2-investigated",
+                    "at",
+                    json!("2026-02-05T11:00:00Z"),
+                );
+                set(
+                    h,
+                    "conduct-2-concluded",
+                    "at",
+                    json!("2026-02-05T12:00:00Z"),
+                );
+            },
+        ),
+        (
+            "a report about a contractor concluded without an investigation",
+            &["conduct.not_investigated"],
+            |h| {
+                remove(h, "conduct-2-investigated");
+            },
+        ),
+        (
             "Ombudsman information provided a day late",
             &["ombudsman.information_overdue"],
             |h| {
@@ -864,11 +933,33 @@ fn the_dashboard_at_t_depends_only_on_what_was_recorded_by_t() {
     remove(&mut lines, "rfi-provided");
     remove(&mut lines, "vuln-preg-reviewed");
     set(&mut lines, "c1-ack2", "at", json!("2026-02-17T09:00:00Z"));
+    // A report about a contractor investigated only after the complaint's stage 1 response (30
+    // January): the alert shows from the response until the investigation is recorded.
+    set(
+        &mut lines,
+        "conduct-1-investigated",
+        "at",
+        json!("2026-02-02T10:00:00Z"),
+    );
+    set(
+        &mut lines,
+        "conduct-1-concluded",
+        "at",
+        json!("2026-02-03T10:00:00Z"),
+    );
     let events = read(&lines);
     let full = alert_spans(&events, &cfg);
-    assert!(full.len() >= 5);
+    assert!(full.len() >= 6);
+    assert!(full.iter().any(
+        |s| s.code.as_str() == "conduct.response_without_investigation"
+            && s.clears == Some("2026-02-02T10:00:00Z".parse().expect("time"))
+    ));
     for t in [
         "2026-01-12T09:20:00Z",
+        "2026-01-30T14:59:59Z",
+        "2026-01-30T15:00:00Z",
+        "2026-02-02T09:59:59Z",
+        "2026-02-02T10:00:00Z",
         "2026-02-06T12:00:00Z",
         "2026-02-10T00:00:00Z",
         "2026-02-17T08:59:59Z",

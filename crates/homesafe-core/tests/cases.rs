@@ -96,7 +96,7 @@ fn clarion_is_valid_canonical_and_chronological() {
 #[test]
 fn lq_is_valid_canonical_and_chronological() {
     let events = load("lq", LQ);
-    assert_eq!(events.len(), 82);
+    assert_eq!(events.len(), 84);
     assert_chronological("lq", &events);
 }
 
@@ -496,6 +496,54 @@ fn lq_estate_repairs_and_surveys() {
         ev.iter()
             .any(|e| at(e) == "2022-03-18" && text_of(e).contains("mental health"))
     );
+}
+
+/// "The landlord's handling of the resident's reports about its contractor" and "The resident's
+/// reports about the cleaning contractor": each report is a conduct case of its own, and the
+/// record holds no investigation of either — the Ombudsman found none.
+#[test]
+fn lq_reports_about_the_contractors_are_cases_never_investigated() {
+    let ev = load("lq", LQ);
+    let stack = one(
+        &ev,
+        "conduct_case.opened",
+        "lq-conduct-soil-stack-contractor-2022-03-18",
+    );
+    assert_eq!(at(stack), "2022-03-18");
+    assert_eq!(
+        (
+            s(&stack.data_json, "contractor"),
+            s(&stack.data_json, "complaint"),
+            s(&stack.data_json, "reported_by"),
+            s(&stack.data_json, "channel")
+        ),
+        (
+            "lq-contractor-soil-stack",
+            "lq-complaint-2022-03",
+            "lq-resident",
+            "web"
+        )
+    );
+    assert_eq!(
+        stack.data_json["concerns"],
+        serde_json::json!(["conduct", "workmanship", "health_and_safety", "invoicing"])
+    );
+    assert_eq!(
+        stack.data_json["works_orders"],
+        serde_json::json!(["lq-wo-soil-stack-replacement-2022-03-06"])
+    );
+    let cleaning = one(
+        &ev,
+        "conduct_case.opened",
+        "lq-conduct-cleaning-contractor-2022-08",
+    );
+    assert_eq!(
+        (at(cleaning).as_str(), s(&cleaning.data_json, "contractor")),
+        ("2022-08", "lq-contractor-cleaning")
+    );
+    assert_eq!(of_type(&ev, "conduct_case.opened").len(), 2);
+    assert!(of_type(&ev, "conduct_case.investigated").is_empty());
+    assert!(of_type(&ev, "conduct_case.concluded").is_empty());
 }
 
 #[test]

@@ -445,3 +445,54 @@ fn the_rules_document_lists_every_alert_rule_and_word() {
         }
     }
 }
+
+/// The conduct investigation period is the landlord's policy, not law: listed as UNCONFIRMED and
+/// configurable, HomeSafe's default 10 working days, and the clock follows the configuration.
+/// L&Q's soil stack contractor case, opened Friday 18 March 2022: 10 WD end on Friday 1 April
+/// (shown 2 April); under a 5 WD policy, on Friday 25 March (shown 26 March).
+#[test]
+fn the_conduct_investigation_period_is_landlord_policy_data() {
+    use homesafe_core::history::{Hash, read_history};
+    use homesafe_core::rules::calendar::london_date;
+    use homesafe_core::rules::{AlertStage, CONDUCT_INVESTIGATION_WITHIN, alert_spans};
+    let row = |cfg: &RulesConfig| {
+        rules_in_force(date(2022, 3, 18), cfg)
+            .into_iter()
+            .find(|r| r.id == "conduct.investigate")
+            .expect("conduct.investigate is listed")
+    };
+    let mut cfg = RulesConfig::default();
+    assert_eq!(CONDUCT_INVESTIGATION_WITHIN, Limit::WorkingDays(10));
+    let r = row(&cfg);
+    assert_eq!(r.limit, Some(Limit::WorkingDays(10)));
+    assert_eq!(r.status, RuleStatus::Unconfirmed);
+    assert!(r.landlord_configurable);
+    assert!(r.source.contains("202209500") && r.source.contains("UNCONFIRMED"));
+    let response = rules_in_force(date(2022, 3, 18), &cfg)
+        .into_iter()
+        .find(|r| r.id == "conduct.investigated_before_response")
+        .expect("listed");
+    assert_eq!(response.status, RuleStatus::Confirmed);
+    assert!(!response.landlord_configurable);
+
+    let lq = read_history(
+        include_str!("../../../examples/cases/lq-202209500.jsonl"),
+        (),
+        (0, Hash::GENESIS),
+    )
+    .expect("valid");
+    let shown = |cfg: &RulesConfig| {
+        alert_spans(&lq, cfg)
+            .into_iter()
+            .find(|s| {
+                s.code.as_str() == "conduct.not_investigated"
+                    && s.stage == AlertStage::Overdue
+                    && s.records[0].as_str() == "lq-conduct-soil-stack-contractor-2022-03-18"
+            })
+            .map(|s| london_date(s.appears))
+    };
+    assert_eq!(shown(&cfg), Some(date(2022, 4, 2)));
+    cfg.conduct_investigation_within = Limit::WorkingDays(5);
+    assert_eq!(row(&cfg).limit, Some(Limit::WorkingDays(5)));
+    assert_eq!(shown(&cfg), Some(date(2022, 3, 26)));
+}

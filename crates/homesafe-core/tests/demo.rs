@@ -286,6 +286,9 @@ fn hazards_complaints_and_corrections_all_appear() {
         "tenancy.ended",
         "property.rent_set",
         "invoice.received",
+        "conduct_case.opened",
+        "conduct_case.investigated",
+        "conduct_case.concluded",
     ] {
         assert!(count(s, t) > 0, "no {t}");
     }
@@ -447,5 +450,29 @@ fn ombudsman_information_is_answered_request_by_request() {
     assert!(
         (1..=requested).contains(&answered),
         "{answered} answers to {requested} requests ({named} naming theirs)"
+    );
+}
+
+/// Reports about contractors are cases at a realistic small rate: a couple a year per hundred
+/// homes, most investigated and concluded, a few never investigated (some of those concluded
+/// anyway, which `conduct.not_investigated` still catches).
+#[test]
+fn reports_about_contractors_are_cases_mostly_investigated() {
+    let s = summary();
+    let opened = count(s, "conduct_case.opened");
+    let investigated = count(s, "conduct_case.investigated");
+    let concluded = count(s, "conduct_case.concluded");
+    let per_100 = opened as f64 / f64::from(HOMES) / s.years * 100.0;
+    assert!(
+        (0.5..5.0).contains(&per_100),
+        "{per_100} conduct cases per 100 homes a year ({opened})"
+    );
+    assert!(
+        investigated as f64 >= 0.8 * opened as f64 && investigated < opened,
+        "{investigated} of {opened} investigated: most, not all"
+    );
+    assert!(
+        concluded as f64 >= 0.8 * opened as f64 && concluded <= opened,
+        "{concluded} of {opened} concluded"
     );
 }

@@ -183,6 +183,7 @@ fn every_part_of_the_catalogue_has_an_example() {
         "contractor.",
         "quote.",
         "invoice.",
+        "conduct_case.",
         "complaint.",
         "remedy.",
         "commitment.",

@@ -207,3 +207,43 @@ fn information_provided_answers_a_request_on_the_same_case() {
         assert_eq!(err.reason, reason, "{err}");
     }
 }
+
+/// A conduct case's investigation is only recorded with the steps taken: one with none is
+/// refused on import, naming the line and `data.steps`, and nothing after it is read; a case
+/// names a contractor, never another kind of record.
+#[test]
+fn an_investigation_without_steps_is_refused_with_its_field() {
+    let actor = r#""actor":{"id":"x","role":"repairs_officer"}"#;
+    let base = format!(
+        r#"{{"type":"contractor.registered","subject":"ctr-1","at":"2022-01-10",{actor},"data":{{"name":"Stacks Ltd"}}}}
+{{"type":"conduct_case.opened","subject":"cnd-1","at":"2022-03-18",{actor},"data":{{"contractor":"ctr-1","concerns":["workmanship","invoicing"],"description":"Worked off a ladder; invoiced scaffolding","channel":"web"}}}}
+"#
+    );
+    let investigated = |steps: &str| {
+        format!(
+            "{base}{{\"type\":\"conduct_case.investigated\",\"subject\":\"cnd-1\",\"at\":\"2022-03-25\",{actor},\"data\":{{\"investigator\":\"Repairs manager\",\"steps\":{steps},\"findings\":\"Could not be proven\"}}}}\n"
+        )
+    };
+    let err = read_history(&investigated("[]"), (), (0, Hash::GENESIS))
+        .expect_err("an investigation without steps");
+    assert_eq!((err.line, err.field.as_str()), (3, "data.steps"), "{err}");
+    assert!(err.reason.contains("at least one step"), "{err}");
+    let ok = read_history(
+        &investigated(r#"[{"step":"inspected_work","on":"2022-03-22"},{"step":"spoke_to_witnesses","notes":"Neighbour saw a ladder"}]"#),
+        (),
+        (0, Hash::GENESIS),
+    )
+    .expect("an investigation with steps");
+    assert_eq!(ok[2].type_name, "conduct_case.investigated");
+    let err = read_history(
+        &base.replace(r#""contractor":"ctr-1""#, r#""contractor":"cnd-0""#),
+        (),
+        (0, Hash::GENESIS),
+    )
+    .expect_err("an unknown contractor");
+    assert_eq!(
+        (err.line, err.field.as_str()),
+        (2, "data.contractor"),
+        "{err}"
+    );
+}

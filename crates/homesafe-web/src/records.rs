@@ -58,6 +58,7 @@ pub fn collection(kind: RecordKind) -> &'static str {
         K::OmbudsmanCase => "ombudsman-cases",
         K::OmbudsmanOrder => "ombudsman-orders",
         K::LegalCase => "legal-cases",
+        K::ConductCase => "conduct-cases",
     }
 }
 

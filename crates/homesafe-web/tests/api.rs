@@ -1091,6 +1091,97 @@ async fn alerts_show_what_a_dashboard_showed_then() {
     app.db.drop_db().await;
 }
 
+/// Reports about a contractor are records of their own kind: listed and read through the
+/// generic collections with their home and status, raising their alerts on the worklist, and
+/// investigated through the events API — refused, naming the field, without the steps taken.
+#[tokio::test]
+async fn conduct_cases_are_records_with_their_alerts() {
+    let app = App::new().await;
+    lq_case(&app).await;
+    let staff = app.token("staff", Role::Staff).await;
+    let stack = "lq-conduct-soil-stack-contractor-2022-03-18";
+    let cleaning = "lq-conduct-cleaning-contractor-2022-08";
+
+    let list = app.get("/api/v1/conduct-cases", Some(&staff)).await;
+    assert_eq!(list.status, StatusCode::OK, "{:#}", list.body);
+    let records = list.body["records"].as_array().unwrap();
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [cleaning, stack], "ordered by id");
+    for r in records {
+        assert_eq!(r["kind"], "conduct_case");
+        assert_eq!(r["status"], "open");
+        assert_eq!(r["property"], "lq-flat-resident", "{r:#}");
+    }
+    let one = app
+        .get(&format!("/api/v1/conduct-cases/{stack}"), Some(&staff))
+        .await;
+    assert_eq!(one.status, StatusCode::OK, "{:#}", one.body);
+    assert_eq!(one.body["fields"]["complaint"], "lq-complaint-2022-03");
+    assert_eq!(
+        one.body["fields"]["concerns"],
+        json!(["conduct", "workmanship", "health_and_safety", "invoicing"])
+    );
+    // Another kind's id is not a conduct case.
+    let wrong = app
+        .get("/api/v1/conduct-cases/lq-complaint-2022-03", Some(&staff))
+        .await;
+    assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+    let summary = app.get("/api/v1/summary", Some(&staff)).await;
+    assert_eq!(
+        summary.body["records"]["conduct_case"], 2,
+        "{:#}",
+        summary.body
+    );
+
+    // Stage 1 answered on 29 March 2022 with the case uninvestigated: shown from 30 March.
+    let code = "conduct.response_without_investigation";
+    let before = app
+        .get("/api/v1/alerts?as_of=2022-03-29T12:00", Some(&staff))
+        .await;
+    assert!(find_alert(&before, code, stack).is_none());
+    let after = app
+        .get("/api/v1/alerts?as_of=2022-03-30T12:00", Some(&staff))
+        .await;
+    let alert =
+        find_alert(&after, code, stack).unwrap_or_else(|| panic!("no {code} in {:#}", after.body));
+    assert_eq!(alert["severity"], "high");
+    assert_eq!(alert["rule"], "conduct.investigated_before_response");
+    assert_eq!(alert["property"], "lq-flat-resident");
+    assert!(alert["source"].as_str().unwrap().contains("202209500"));
+
+    // An investigation with no steps is refused, naming the field; nothing is written.
+    let events = app.db.store.event_count().await.unwrap();
+    let mut investigated = json!({
+        "type": "conduct_case.investigated",
+        "subject": stack,
+        "at": "2022-04-05",
+        "data": {"investigator": "Repairs manager", "steps": [], "findings": "Could not be proven"}
+    });
+    let reply = app.post(&staff, investigated.clone()).await;
+    reply.problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid_event");
+    assert_eq!(reply.first_error_field(), "data.steps", "{:#}", reply.body);
+    assert_eq!(app.db.store.event_count().await.unwrap(), events);
+
+    investigated["data"]["steps"] = json!([
+        {"step": "inspected_work", "notes": "Stack loose at the top bracket"},
+        {"step": "spoke_to_witnesses", "notes": "The flat below saw a ladder, no scaffold"}
+    ]);
+    app.append(&staff, investigated).await;
+    let one = app
+        .get(&format!("/api/v1/conduct-cases/{stack}"), Some(&staff))
+        .await;
+    assert_eq!(one.body["status"], "investigated");
+    // Now (after it was recorded): the soil stack case's alerts have cleared; the cleaning
+    // contractor's case, never investigated, still shows both.
+    let now = app.get("/api/v1/alerts", Some(&staff)).await;
+    assert_eq!(now.status, StatusCode::OK, "{:#}", now.body);
+    for c in ["conduct.not_investigated", code] {
+        assert!(find_alert(&now, c, stack).is_none(), "{c} still shown");
+        assert!(find_alert(&now, c, cleaning).is_some(), "{c} not shown");
+    }
+    app.db.drop_db().await;
+}
+
 #[tokio::test]
 async fn contractors_see_alerts_without_vulnerability_data() {
     let app = App::new().await;

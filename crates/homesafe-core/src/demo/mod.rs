@@ -4,7 +4,8 @@
 //! (missed appointments, no access, visits that could not finish, claimed-but-not-done work),
 //! damp and mould hazard cases under the pre- and post-Awaab's Law regimes, surveys whose
 //! recommendations are not always acted on, complaints through both stages with remedies and
-//! commitments, the odd Ombudsman case, and corrections.
+//! commitments, reports about contractors' conduct or workmanship investigated as cases of their
+//! own, the odd Ombudsman case, and corrections.
 //!
 //! [`generate`] is pure: no I/O, no threads, no clock. It is a discrete-event simulation: a
 //! priority queue of what happens next, each step emitting the events that happen at that
@@ -15,6 +16,7 @@
 mod catalogue;
 mod clock;
 mod complaints;
+mod conduct;
 mod estate;
 mod hazards;
 mod households;
@@ -33,6 +35,7 @@ use crate::history::{Actor, Draft, EventId, HistoryTime, RecordId};
 
 use clock::{Clock, Day, instant};
 use complaints::{Complaint, ComplaintStep};
+use conduct::{ConductRef, ConductStep};
 use estate::World;
 use hazards::Hazard;
 use repairs::{Report, WorksOrder};
@@ -96,6 +99,13 @@ pub mod rates {
     pub const TURNOVER: f64 = 0.065;
     /// Bookings whose date is mistyped and corrected.
     pub const MISTYPED_BOOKING: f64 = 0.003;
+    /// Completed visits to an occupied home after which the resident reports the operative's
+    /// conduct or work (a conduct case).
+    pub const CONDUCT_AFTER_VISIT: f64 = 0.004;
+    /// Disputed completions that also become a conduct case about the work.
+    pub const CONDUCT_AFTER_DISPUTE: f64 = 0.35;
+    /// Conduct cases investigated within 1–7 working days, late (11–30), never: weights.
+    pub const CONDUCT_INVESTIGATION: [u32; 3] = [83, 11, 6];
 }
 
 /// Emits the history's drafts in chronological order (of `at`), each valid against everything
@@ -288,6 +298,8 @@ pub(crate) enum Action {
         home: u32,
         step: complaints::OmbudsmanStep,
     },
+    // Contractor conduct cases.
+    Conduct(ConductRef, ConductStep),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -337,6 +349,7 @@ pub(crate) struct Counters {
     pub(crate) commitment: u32,
     pub(crate) ombudsman: u32,
     pub(crate) order: u32,
+    pub(crate) conduct: u32,
 }
 
 /// Record ids: stable, readable, one prefix per kind.
@@ -424,7 +437,13 @@ pub(crate) mod ids {
     pub(crate) fn order(n: u32) -> RecordId {
         make("hoo", n, 4)
     }
+    pub(crate) fn conduct(n: u32) -> RecordId {
+        make("cnd", n, 5)
+    }
 }
+
+/// Mixed into the seed for the conduct cases' random stream ("conduct" in ASCII).
+const CONDUCT_STREAM: u64 = 0x0063_6f6e_6475_6374;
 
 /// A code from the demo's own vocabulary (all checked by the catalogue's tests).
 pub(crate) fn code(s: &str) -> Code {
@@ -438,6 +457,9 @@ pub(crate) struct Sim<F: FnMut(Draft)> {
     emit: F,
     seed: u64,
     pub(crate) rng: Rng,
+    /// The conduct cases' own stream (`conduct.rs`), so that they leave the rest of a seed's
+    /// history as it was.
+    pub(crate) conduct_rng: Rng,
     pub(crate) clock: Clock,
     pub(crate) homes_n: u32,
     queue: BinaryHeap<Item>,
@@ -477,6 +499,7 @@ impl<F: FnMut(Draft)> Sim<F> {
             emit,
             seed: config.seed,
             rng,
+            conduct_rng: Rng::new(config.seed ^ CONDUCT_STREAM),
             homes_n: config.homes.max(1),
             queue: BinaryHeap::new(),
             qseq: 0,
@@ -592,6 +615,7 @@ impl<F: FnMut(Draft)> Sim<F> {
                 home,
                 step,
             } => self.ombudsman(case, complaint, home, step),
+            Action::Conduct(r, step) => self.with_conduct_rng(|s| s.conduct_step(r, step)),
         }
     }
 

@@ -1420,6 +1420,7 @@ impl<F: FnMut(Draft)> Sim<F> {
             self.complete_wo(&w, outcome, j.done.to_string(), Some(ftf));
             self.wos.remove(k);
             if occupied {
+                self.with_conduct_rng(|s| s.maybe_report_conduct(w.num, w.home, w.tenancy, w.op));
                 let (lo, hi) = (self.now + 2 * HOUR, self.now + 3 * 24 * HOUR);
                 let confirm_p = if w.hazard != 0 { 0.4 } else { rates::CONFIRMED };
                 let inspect_p = if w.hazard != 0 || w.purpose == WorkPurpose::Safety {
@@ -1685,6 +1686,7 @@ impl<F: FnMut(Draft)> Sim<F> {
                     }),
                 );
                 self.recall(wo, home, tenancy, job);
+                self.with_conduct_rng(|s| s.maybe_dispute_conduct(wo, home, tenancy, op));
                 self.maybe_complain(home, tenancy, Rec::WorksOrder(wo), Cause::NotDone, job, 0.3);
             }
         }

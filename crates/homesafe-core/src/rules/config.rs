@@ -16,6 +16,14 @@ use super::vulnerability_words::{self, WordGroup};
 /// and the first damp report to March 2021. Landlord-configurable.
 pub const RECURRENCE_WINDOW_MONTHS: u32 = 24;
 
+/// How soon a report about a contractor's conduct or workmanship must have an investigation on
+/// the record: 10 working days from the case being opened. No law or Code sets a clock for this;
+/// it is the landlord's own policy (UNCONFIRMED: HomeSafe's default, chosen to match the
+/// Awaab's Law investigation period and the Code's stage 1 response time, so the facts are in
+/// before the complaint is answered — the L&Q failing, determination 202209500).
+/// Landlord-configurable.
+pub const CONDUCT_INVESTIGATION_WITHIN: Limit = Limit::WorkingDays(10);
+
 /// The rules engine's configuration.
 #[derive(Debug, Clone)]
 pub struct RulesConfig {
@@ -37,6 +45,8 @@ pub struct RulesConfig {
     pub vulnerability_words: Vec<WordGroup>,
     /// How long before a deadline it shows as due soon.
     pub due_soon: DueSoon,
+    /// See [`CONDUCT_INVESTIGATION_WITHIN`].
+    pub conduct_investigation_within: Limit,
 }
 
 impl Default for RulesConfig {
@@ -51,6 +61,7 @@ impl Default for RulesConfig {
             recurrence_window_months: RECURRENCE_WINDOW_MONTHS,
             vulnerability_words: vulnerability_words::default_groups(),
             due_soon: DueSoon::default(),
+            conduct_investigation_within: CONDUCT_INVESTIGATION_WITHIN,
         }
     }
 }

@@ -688,7 +688,7 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
             .entry(None, None, None),
         );
     };
-    use super::alerts::{commitments, ombudsman, recurrence, repairs, vulnerabilities};
+    use super::alerts::{commitments, conduct, ombudsman, recurrence, repairs, vulnerabilities};
     own(
         repairs::RESIDENT_TOLD_RULE,
         c("Appointment changes are told to the resident"),
@@ -739,6 +739,34 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         true,
         false,
         AlertCode::CommitmentOverdue,
+    );
+    own(
+        conduct::INVESTIGATE_RULE,
+        c(
+            "A report about a contractor's conduct or workmanship is investigated, with the steps taken recorded (landlord policy)",
+        ),
+        Some(config.conduct_investigation_within),
+        "conduct_case.opened",
+        "— (concluding the case without an investigation does not stop it)",
+        "conduct_case.investigated (at least one step taken)",
+        c(conduct::INVESTIGATE_SOURCE),
+        false,
+        true,
+        AlertCode::ConductNotInvestigated,
+    );
+    own(
+        conduct::RESPONSE_RULE,
+        c(
+            "A complaint is not answered while a report about a contractor it raised is uninvestigated",
+        ),
+        None,
+        "complaint.responded while a conduct case from the complaint, or about a works order it is about, has no investigation",
+        "—",
+        "conduct_case.investigated",
+        c(conduct::RESPONSE_SOURCE),
+        true,
+        false,
+        AlertCode::ConductResponseWithoutInvestigation,
     );
     own(
         ombudsman::RULE,

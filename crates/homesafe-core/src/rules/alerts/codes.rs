@@ -181,6 +181,12 @@ codes! {
     CommitmentOverdue = "commitment.overdue", High,
         "A promise's due date passed without all its works orders done (a commitment with no works order can never be shown kept).",
         "every linked works order is done or settled by a done follow-on; a reschedule moves the due date (the earlier breach stays on the record)";
+    ConductNotInvestigated = "conduct.not_investigated", Medium,
+        "A report about a contractor's conduct or workmanship has no investigation on the record within the landlord's investigation period (landlord policy; HomeSafe default 10 working days).",
+        "an investigation with the steps taken is recorded (conduct_case.investigated); concluding the case without one does not clear it";
+    ConductResponseWithoutInvestigation = "conduct.response_without_investigation", High,
+        "A complaint response was issued while a conduct case raised from that complaint, or about a works order it is about, had no investigation (L&Q 202209500: no investigative steps before the complaint responses).",
+        "an investigation of the conduct case is recorded (conduct_case.investigated)";
     OmbudsmanInformationOverdue = "ombudsman.information_overdue", High,
         "The Ombudsman asked the landlord for information by a date, and none was provided in answer by then.",
         "information is provided in answer to the request (an ombudsman.information_provided naming it, or the first one after it naming none), or the Ombudsman determines the case";

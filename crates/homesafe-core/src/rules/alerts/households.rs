@@ -14,6 +14,12 @@
 //! (registering a block, naming an operative) are given to every group that refers to them,
 //! directly or through another shared record (an operative's contractor).
 //!
+//! A **conduct case** (a report about a contractor's conduct or workmanship) belongs with what it
+//! names besides the contractor — its works orders, the complaint it came in, the person who
+//! reported it — so its alerts, and a complaint answered while it was uninvestigated, are worked
+//! out with that household. The contractor and operative it names are shared and join nothing:
+//! two homes' reports about one contractor stay two households.
+//!
 //! An **invoice** bills works orders of many homes at once; it joins nothing either, and its events
 //! are given to the group of each works order it bills.
 //!

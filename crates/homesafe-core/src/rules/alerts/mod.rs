@@ -10,12 +10,14 @@
 //!
 //! Files follow the way a housing officer searches: one per family (`repairs.rs`, `hazards.rs`,
 //! `complaints.rs`, `commitments.rs`, `surveys.rs`, `vulnerabilities.rs`, `recurrence.rs`,
-//! `ombudsman.rs`); the catalogue of codes in [`codes`]; the worklist order in [`worklist`].
+//! `ombudsman.rs`, `conduct.rs`); the catalogue of codes in [`codes`]; the worklist order in
+//! [`worklist`].
 
 pub mod codes;
 pub(crate) mod commitments;
 mod complaint_intake;
 mod complaints;
+pub(crate) mod conduct;
 mod hazards;
 pub mod households;
 pub(crate) mod model;
@@ -113,6 +115,7 @@ pub fn alert_spans(events: &[Event], config: &RulesConfig) -> Vec<AlertSpan> {
     spans.extend(vulnerabilities::spans(&m));
     spans.extend(recurrence::spans(&m));
     spans.extend(ombudsman::spans(&m));
+    spans.extend(conduct::spans(&m));
     spans.sort_by(|a, b| {
         (a.appears, a.code, &a.records, a.due, a.stage)
             .cmp(&(b.appears, b.code, &b.records, b.due, b.stage))

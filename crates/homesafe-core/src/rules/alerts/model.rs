@@ -226,6 +226,12 @@ impl<'e> Model<'e> {
             EventData::VulnerabilityRecorded(d) => next(&d.person),
             EventData::AdjustmentAgreed(d) => next(&d.person),
             EventData::QuoteReceived(d) => next(&d.works_order),
+            EventData::ConductCaseOpened(d) => d
+                .works_orders
+                .iter()
+                .find_map(next)
+                .or_else(|| d.complaint.as_ref().and_then(next))
+                .or_else(|| d.reported_by.as_ref().and_then(next)),
             EventData::ContactLogged(d) => d.about.iter().find_map(next).or_else(|| {
                 d.parties
                     .iter()

@@ -1,5 +1,11 @@
 //! Contractors and operatives (requirements R11): what a contractor was asked to do, quoted and
-//! invoiced, held beside what was evidenced (L&Q: scaffolding invoiced, a ladder used).
+//! invoiced, held beside what was evidenced (L&Q: scaffolding invoiced, a ladder used); and
+//! reports about a contractor's conduct or workmanship, which are cases of their own
+//! ([`conduct`]).
+
+pub mod conduct;
+
+pub use conduct::*;
 
 use serde::{Deserialize, Serialize};
 
