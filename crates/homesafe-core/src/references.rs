@@ -189,6 +189,8 @@ pub mod to {
     pub const OPERATIVE: &[K] = &[K::Operative];
     pub const COMPLAINT: &[K] = &[K::Complaint];
     pub const OMBUDSMAN_CASE: &[K] = &[K::OmbudsmanCase];
+    pub const OMBUDSMAN_ORDER: &[K] = &[K::OmbudsmanOrder];
+    pub const REMEDY: &[K] = &[K::Remedy];
     /// What a commitment can be fulfilled by or a promise can come from.
     pub const PROMISE_SOURCE: &[K] = &[
         K::Complaint,
