@@ -4,12 +4,15 @@
 //! - [`loss_of_use`]: compensation as a share of the rent over a period, with its working.
 //! - [`balance`]: what one remedy owes — offered, paid, credited, outstanding — folded from its
 //!   events; the one definition the write check, the ledger and the overdue alert share.
+//! - [`ledger`]: every remedy of a case, household or home, from offer to paid, with the bands
+//!   beside each amount and totals by head.
 //! - [`HeadAmount`], [`total`], [`by_head`]: compensation itemised by head and added up (rules.md
 //!   §5.3: "usually itemised per complaint head").
 //! - The Ombudsman's remedies bands and landlords' compensation policies that an amount is
 //!   judged against are rules: `rules::remedy_bands`.
 
 pub mod balance;
+pub mod ledger;
 pub mod loss_of_use;
 
 pub use loss_of_use::{

@@ -40,7 +40,7 @@ use crate::history::Progress;
 use crate::rows::{event_from_row, multi_row_insert, param_list};
 
 /// Bumped whenever the alert rules change what they derive, so stored alerts are rebuilt.
-const ENGINE_VERSION: u32 = 2;
+const ENGINE_VERSION: u32 = 3;
 
 /// More new events than this and the tables are rebuilt rather than caught up.
 pub const CATCH_UP_LIMIT: i64 = 20_000;

@@ -10,7 +10,7 @@
 //!
 //! Files follow the way a housing officer searches: one per family (`repairs.rs`, `hazards.rs`,
 //! `complaints.rs`, `commitments.rs`, `surveys.rs`, `vulnerabilities.rs`, `recurrence.rs`,
-//! `ombudsman.rs`); the catalogue of codes in [`codes`]; the worklist order in [`worklist`].
+//! `ombudsman.rs`, `remedies.rs`); the catalogue of codes in [`codes`]; the worklist order in [`worklist`].
 
 pub mod codes;
 pub(crate) mod commitments;
@@ -20,6 +20,7 @@ pub mod households;
 pub(crate) mod model;
 pub(crate) mod ombudsman;
 pub(crate) mod recurrence;
+pub(crate) mod remedies;
 pub(crate) mod repairs;
 mod surveys;
 pub(crate) mod timeline;
@@ -111,6 +112,7 @@ pub fn alert_spans(events: &[Event], config: &RulesConfig) -> Vec<AlertSpan> {
     spans.extend(vulnerabilities::spans(&m));
     spans.extend(recurrence::spans(&m));
     spans.extend(ombudsman::spans(&m));
+    spans.extend(remedies::spans(&m));
     spans.sort_by(|a, b| {
         (a.appears, a.code, &a.records, a.due, a.stage)
             .cmp(&(b.appears, b.code, &b.records, b.due, b.stage))
