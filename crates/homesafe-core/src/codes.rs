@@ -48,8 +48,8 @@ impl<'de> Deserialize<'de> for Code {
     }
 }
 
-/// Money in whole pence. Never a float.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+/// Money in whole pence. Never a float. The default is nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Pence(pub i64);
 

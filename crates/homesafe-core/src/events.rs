@@ -188,6 +188,10 @@ pub enum EventData {
     RemedyOffered(RemedyOffered),
     #[serde(rename = "remedy.paid")]
     RemedyPaid(RemedyPaid),
+    #[serde(rename = "remedy.credited")]
+    RemedyCredited(RemedyCredited),
+    #[serde(rename = "remedy.withdrawn")]
+    RemedyWithdrawn(RemedyWithdrawn),
     #[serde(rename = "commitment.made")]
     CommitmentMade(CommitmentMade),
     #[serde(rename = "commitment.works_linked")]
@@ -291,6 +295,8 @@ macro_rules! each_variant {
             EventData::ComplaintClosed($d) => $body,
             EventData::RemedyOffered($d) => $body,
             EventData::RemedyPaid($d) => $body,
+            EventData::RemedyCredited($d) => $body,
+            EventData::RemedyWithdrawn($d) => $body,
             EventData::CommitmentMade($d) => $body,
             EventData::CommitmentWorksLinked($d) => $body,
             EventData::CommitmentRescheduled($d) => $body,
@@ -385,7 +391,9 @@ impl EventData {
             | EventData::ComplaintIssueRaised(_)
             | EventData::ComplaintClosed(_) => Changes(K::Complaint),
             EventData::RemedyOffered(_) => Creates(K::Remedy),
-            EventData::RemedyPaid(_) => Changes(K::Remedy),
+            EventData::RemedyPaid(_)
+            | EventData::RemedyCredited(_)
+            | EventData::RemedyWithdrawn(_) => Changes(K::Remedy),
             EventData::CommitmentMade(_) => Creates(K::Commitment),
             EventData::CommitmentWorksLinked(_) | EventData::CommitmentRescheduled(_) => {
                 Changes(K::Commitment)
@@ -461,6 +469,8 @@ impl EventData {
             EventData::ComplaintClosed(_) => "closed",
             EventData::RemedyOffered(_) => "offered",
             EventData::RemedyPaid(_) => "paid",
+            EventData::RemedyCredited(_) => "credited",
+            EventData::RemedyWithdrawn(_) => "withdrawn",
             EventData::CommitmentMade(_) => "open",
             EventData::RecommendationDecided(d) => match d.decision {
                 RecommendationDecision::Act => "actioned",

@@ -194,6 +194,8 @@ pub mod to {
     pub const COMPLAINT: &[K] = &[K::Complaint];
     pub const OMBUDSMAN_CASE: &[K] = &[K::OmbudsmanCase];
     pub const LEGAL_CASE: &[K] = &[K::LegalCase];
+    pub const OMBUDSMAN_ORDER: &[K] = &[K::OmbudsmanOrder];
+    pub const REMEDY: &[K] = &[K::Remedy];
     /// What a commitment can be fulfilled by or a promise can come from.
     pub const PROMISE_SOURCE: &[K] = &[
         K::Complaint,

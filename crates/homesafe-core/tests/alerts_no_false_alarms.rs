@@ -4,7 +4,7 @@
 //! and an emergency hazard handled in time, commitments met, survey recommendations decided,
 //! vulnerabilities recorded and reviewed, reports about a contractor investigated (before the
 //! complaint they came in is answered) and concluded, an Ombudsman information request answered
-//! and an order complied with — raises no alert at all, not even "due soon". Then targeted mutations, each breaking one duty, raise exactly that
+//! and an order complied with, remedies paid by their dates — raises no alert at all, not even "due soon". Then targeted mutations, each breaking one duty, raise exactly that
 //! duty's alert.
 //!
 //! The history is written as draft lines (the interchange format) and read with `read_history`,
@@ -228,6 +228,25 @@ fn good_landlord() -> Vec<Value> {
     h.push(line("conduct-1-concluded", "conduct_case.concluded", "hs-conduct-1", "2026-01-29T09:00:00Z", json!({"outcome": "upheld", "reasons": "The operative admits it and the photo shows it.", "contractor_actions": ["Remind operatives to clear up after every job"], "learning": "Ask for an after photo of the whole work area"})));
     h.push(line("c1-resp1", "complaint.responded", "hs-complaint-1", "2026-01-30T15:00:00Z", json!({"stage": 1, "handler": "A. Handler", "decision": "partly_upheld", "summary": "We apologise; we will deep clean the floor.", "outstanding_actions": ["Deep clean the kitchen floor"]})));
     h.push(line("wo3-raised", "works_order.raised", "hs-wo-3", "2026-01-30T15:05:00Z", json!({"property": PROP, "purpose": "cleaning", "task": {"description": "Deep clean the kitchen floor"}})));
+    // Remedies paid on time: one with a date, paid in two parts (the first to the rent account);
+    // one with no date, paid well within the policy's 28 days.
+    h.push(line("rem1", "remedy.offered", "hs-remedy-1", "2026-01-30T15:05:00Z", json!({"for_case": "hs-complaint-1", "head": "time_and_trouble", "amount": 5000, "reason": "A wasted morning waiting in", "offset_against_arrears": true, "due": "2026-02-13"})));
+    h.push(line("rem1-paid-a", "remedy.paid", "hs-remedy-1", "2026-02-03T11:00:00Z", json!({"amount": 2000, "paid_on": "2026-02-03", "method": "rent_account_credit", "offset_against_arrears": 2000})));
+    h.push(line(
+        "rem1-paid-b",
+        "remedy.paid",
+        "hs-remedy-1",
+        "2026-02-05T11:00:00Z",
+        json!({"amount": 3000, "paid_on": "2026-02-05", "method": "bank_transfer"}),
+    ));
+    h.push(line("rem2", "remedy.offered", "hs-remedy-2", "2026-01-30T15:06:00Z", json!({"for_case": "hs-complaint-1", "head": "goodwill", "amount": 2500, "reason": "Goodwill for the mess left"})));
+    h.push(line(
+        "rem2-paid",
+        "remedy.paid",
+        "hs-remedy-2",
+        "2026-02-06T11:00:00Z",
+        json!({"amount": 2500, "paid_on": "2026-02-06", "method": "bank_transfer"}),
+    ));
     h.push(line("com1", "commitment.made", "hs-com-1", "2026-01-30T15:10:00Z", json!({"source": "hs-complaint-1", "description": "Deep clean the kitchen floor", "owner": "Repairs team", "due": "2026-02-13", "works_orders": ["hs-wo-3"]})));
     h.push(line("wo3-booked", "appointment.booked", "hs-wo-3-appt", "2026-02-03T10:00:00Z", json!({"works_order": "hs-wo-3", "date": "2026-02-05", "decided_by": "landlord", "resident_told": told()})));
     h.push(line(
@@ -424,6 +443,14 @@ fn good_landlord() -> Vec<Value> {
     ));
     h.push(line("rfi-provided", "ombudsman.information_provided", "hs-omb-1", "2026-03-12T10:00:00Z", json!({"what": "Repair records January to March 2026 and both complaint responses", "answers": "rfi"})));
     h.push(line("order", "ombudsman.order_made", "hs-order-1", "2026-03-05T12:00:00Z", json!({"case": "hs-omb-1", "kind": "order", "text": "Pay the resident £100", "due": "2026-04-02", "amount": 10000})));
+    h.push(line("rem3", "remedy.offered", "hs-remedy-3", "2026-03-05T12:05:00Z", json!({"for_case": "hs-omb-1", "head": "complaint_handling", "amount": 10000, "reason": "Ordered by the Ombudsman", "order": "hs-order-1"})));
+    h.push(line(
+        "rem3-paid",
+        "remedy.paid",
+        "hs-remedy-3",
+        "2026-03-09T11:00:00Z",
+        json!({"amount": 10000, "paid_on": "2026-03-09", "method": "bank_transfer"}),
+    ));
     h.push(line(
         "order-complied",
         "ombudsman.order_complied",
@@ -889,6 +916,36 @@ fn each_broken_duty_raises_exactly_its_alert() {
             &["ombudsman.order_overdue"],
             |h| {
                 remove(h, "order-complied");
+            },
+        ),
+        (
+            "a remedy's last part paid after its date",
+            &["remedy.payment_overdue"],
+            |h| {
+                set(h, "rem1-paid-b", "at", json!("2026-02-16T11:00:00Z"));
+                set(h, "rem1-paid-b", "data.paid_on", json!("2026-02-16"));
+            },
+        ),
+        (
+            "a remedy only part paid",
+            &["remedy.payment_overdue"],
+            |h| {
+                remove(h, "rem1-paid-b");
+            },
+        ),
+        (
+            "a remedy with no date never paid (the policy's 28 days)",
+            &["remedy.payment_overdue"],
+            |h| {
+                remove(h, "rem2-paid");
+            },
+        ),
+        (
+            "compensation the Ombudsman ordered paid after the order's date",
+            &["remedy.payment_overdue"],
+            |h| {
+                set(h, "rem3-paid", "at", json!("2026-04-03T11:00:00Z"));
+                set(h, "rem3-paid", "data.paid_on", json!("2026-04-03"));
             },
         ),
     ];

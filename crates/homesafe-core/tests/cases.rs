@@ -89,7 +89,7 @@ fn text_of(e: &Event) -> String {
 #[test]
 fn clarion_is_valid_canonical_and_chronological() {
     let events = load("clarion", CLARION);
-    assert_eq!(events.len(), 136);
+    assert_eq!(events.len(), 141);
     assert_chronological("clarion", &events);
 }
 

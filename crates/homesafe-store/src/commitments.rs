@@ -117,7 +117,7 @@ impl Store {
 
     /// Runs `f` over the whole history and [`Store::rules_config`] on a blocking thread, so the
     /// replay never holds up the server.
-    async fn replay<T: Send + 'static>(
+    pub(crate) async fn replay<T: Send + 'static>(
         &self,
         f: impl FnOnce(&[Event], &RulesConfig) -> T + Send + 'static,
     ) -> Result<T, StoreError> {
@@ -128,7 +128,7 @@ impl Store {
             Err(e) => match e.try_into_panic() {
                 Ok(panic) => std::panic::resume_unwind(panic),
                 Err(e) => Err(StoreError::Io(std::io::Error::other(format!(
-                    "the commitments replay did not finish: {e}"
+                    "the replay did not finish: {e}"
                 )))),
             },
         }

@@ -7,6 +7,7 @@ use homesafe_core::complaints::handlers::{StageHandlers, named_handler};
 use homesafe_core::events::EventData;
 use homesafe_core::history::{Draft, Event, EventId, Hash, Known, RecordId, Validator};
 use homesafe_core::references::RecordKind;
+use homesafe_core::remedies::balance::Entry;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 
 use crate::connect::Backend;
@@ -26,6 +27,9 @@ pub(crate) struct Prefetched {
     /// The stored handlers of each complaint a draft in the chunk names a handler for, or may
     /// withdraw one from (Complaint Handling Code 2024, 6.13).
     handlers: HashMap<RecordId, StageHandlers>,
+    /// The stored money entries of each remedy a draft pays, credits, withdraws, corrects or
+    /// voids, or draws a credit from (`homesafe_core::remedies::balance`).
+    remedies: HashMap<RecordId, Vec<Entry>>,
 }
 
 impl Known for Prefetched {
@@ -38,7 +42,14 @@ impl Known for Prefetched {
     fn complaint_handlers(&self, complaint: &RecordId) -> Option<StageHandlers> {
         self.handlers.get(complaint).cloned()
     }
+    fn remedy_entries(&self, remedy: &RecordId) -> Option<Vec<Entry>> {
+        self.remedies.get(remedy).cloned()
+    }
 }
+
+/// The stored event types a remedy's money is folded from.
+const REMEDY_TYPES: &str =
+    "'remedy.offered', 'remedy.paid', 'remedy.credited', 'remedy.withdrawn', 'entry.voided'";
 
 /// The stored event types that name, rename or withdraw a complaint stage's handler.
 const HANDLER_TYPES: &str = "'complaint.responded', 'complaint.acknowledged', 'entry.voided'";
@@ -256,8 +267,144 @@ impl Writer {
                     .insert(rid, StageHandlers::from_events(&events));
             }
         }
+        if !self.started_empty {
+            self.prefetch_remedies(drafts, &mut found).await?;
+        }
         *self.validator.base_mut() = found;
         Ok(())
+    }
+
+    /// The money entries of every stored remedy a draft can change the balance of — its subject,
+    /// the remedy a credit draws on, and the remedy a corrected or voided credit drew on — each
+    /// with the credits of the remedies that replaced it (named by its withdrawal).
+    async fn prefetch_remedies(
+        &mut self,
+        drafts: &[(usize, Pending)],
+        found: &mut Prefetched,
+    ) -> Result<(), StoreError> {
+        let is_remedy = |id: &RecordId, found: &Prefetched| {
+            self.validator.record_kind(id) == Some(RecordKind::Remedy)
+                || found.records.get(id) == Some(&RecordKind::Remedy)
+        };
+        let mut wanted: Vec<RecordId> = Vec::new();
+        for (_, d) in drafts {
+            let data = d.data();
+            let (_, corrects) = d.ids();
+            let touches = match data {
+                EventData::RemedyPaid(_)
+                | EventData::RemedyCredited(_)
+                | EventData::RemedyWithdrawn(_) => true,
+                EventData::RemedyOffered(_) => corrects.is_some(),
+                EventData::EntryVoided(_) => is_remedy(d.subject(), found),
+                _ => false,
+            };
+            if touches {
+                wanted.push(d.subject().clone());
+            }
+            if let EventData::RemedyCredited(c) = data {
+                wanted.push(c.from.clone());
+            }
+        }
+        wanted.retain(|id| !self.validator.knows_remedy(id));
+        wanted.sort();
+        wanted.dedup();
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        let mut lists = self.remedy_lists(&wanted).await?;
+        // A correction or void of a credit changes what the remedy it drew on has carried away.
+        let mut more: Vec<RecordId> = Vec::new();
+        for (_, d) in drafts {
+            let (_, Some(corrects)) = d.ids() else {
+                continue;
+            };
+            let Some(list) = lists.get(d.subject()) else {
+                continue;
+            };
+            for e in list.iter().filter(|e| e.event == *corrects) {
+                if let homesafe_core::remedies::balance::Movement::Credited { from, .. } =
+                    &e.movement
+                    && !lists.contains_key(from)
+                    && !self.validator.knows_remedy(from)
+                {
+                    more.push(from.clone());
+                }
+            }
+        }
+        more.sort();
+        more.dedup();
+        if !more.is_empty() {
+            lists.extend(self.remedy_lists(&more).await?);
+        }
+        found.remedies = lists;
+        Ok(())
+    }
+
+    /// For each remedy, its stored money events and those of the remedies any version of its
+    /// withdrawal names as replacements, in history order, as entries.
+    async fn remedy_lists(
+        &mut self,
+        ids: &[RecordId],
+    ) -> Result<HashMap<RecordId, Vec<Entry>>, StoreError> {
+        let own = self.remedy_events(ids).await?;
+        let mut replacements: Vec<RecordId> = Vec::new();
+        for events in own.values() {
+            for e in events {
+                if let EventData::RemedyWithdrawn(w) = &e.data {
+                    replacements.extend(w.replaced_by.iter().cloned());
+                }
+            }
+        }
+        replacements.sort();
+        replacements.dedup();
+        replacements.retain(|r| !own.contains_key(r));
+        let others = self.remedy_events(&replacements).await?;
+        let mut out = HashMap::default();
+        for id in ids {
+            let mine = own.get(id).map(Vec::as_slice).unwrap_or_default();
+            let mut events: Vec<&Event> = mine.iter().collect();
+            for e in mine {
+                if let EventData::RemedyWithdrawn(w) = &e.data {
+                    for r in &w.replaced_by {
+                        let theirs = own.get(r).or_else(|| others.get(r));
+                        events.extend(theirs.into_iter().flatten());
+                    }
+                }
+            }
+            events.sort_by_key(|e| e.seq);
+            events.dedup_by_key(|e| e.seq);
+            out.insert(
+                id.clone(),
+                events.into_iter().filter_map(Entry::of).collect(),
+            );
+        }
+        Ok(out)
+    }
+
+    /// The stored money events of each remedy, in history order.
+    async fn remedy_events(
+        &mut self,
+        ids: &[RecordId],
+    ) -> Result<HashMap<RecordId, Vec<Event>>, StoreError> {
+        let mut out: HashMap<RecordId, Vec<Event>> = HashMap::default();
+        for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+            // Served by events_by_subject (subject, seq).
+            let sql = format!(
+                "SELECT subject, body, hash FROM events WHERE subject IN ({}) AND type IN ({REMEDY_TYPES}) ORDER BY subject, seq",
+                param_list(self.backend, chunk.len())
+            );
+            let mut q = sqlx::query(AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(id.as_str());
+            }
+            for row in q.fetch_all(&mut *self.tx).await? {
+                let body: String = row.try_get("body")?;
+                let hash: String = row.try_get("hash")?;
+                let e = event_from_row(&body, &hash)?;
+                out.entry(e.subject.clone()).or_default().push(e);
+            }
+        }
+        Ok(out)
     }
 
     /// Validates, seals and inserts a chunk of drafts (each with the input line it came from,

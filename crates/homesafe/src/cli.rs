@@ -161,6 +161,27 @@ enum Command {
         #[arg(long, default_value = "table")]
         format: String,
     },
+    /// The remedies ledger for a complaint or Ombudsman case, a household (its tenancy) or a home:
+    /// every remedy from offer to paid, with the Ombudsman's and the landlord's bands beside each
+    /// amount, and totals by head.
+    #[command(group(clap::ArgGroup::new("scope").required(true).args(["case", "household", "property"])))]
+    Remedies {
+        /// A complaint id or an Ombudsman case id.
+        #[arg(long)]
+        case: Option<String>,
+        /// A tenancy id: the household, remedies for its home offered during the tenancy.
+        #[arg(long)]
+        household: Option<String>,
+        /// A property id: every remedy about the home.
+        #[arg(long)]
+        property: Option<String>,
+        /// As the record stood then (as for `commitments`). Default: now.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// `table` to read, or `json` for every field.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
     /// Alerts benchmark: all alerts as at one instant, and one home's, each beside the raw SQL
     /// scan of the same rows (see docs/benchmarks.md).
     #[command(hide = true)]
@@ -471,6 +492,21 @@ async fn dispatch(cli: Cli) -> Result<(), String> {
             promised_vs_done(
                 &cli.database_url,
                 [home, complaint, tenancy],
+                as_of,
+                &format,
+            )
+            .await
+        }
+        Command::Remedies {
+            case,
+            household,
+            property,
+            as_of,
+            format,
+        } => {
+            remedies(
+                &cli.database_url,
+                [case, household, property],
                 as_of,
                 &format,
             )
@@ -1387,6 +1423,160 @@ async fn promised_vs_done(
             format!(
                 "{head}\n{}",
                 fixed_width(["RAISED", "WHAT", "SAID", "DONE", "WORK", "RECORD"], &rows)
+            )
+        }
+    };
+    print_out(&text)
+}
+
+// --- Remedies: the ledger. ---
+
+/// Where an amount falls in a set of bands, in a few words: `£100–£600`, `below £50–£100`.
+fn band_words(fit: &homesafe_core::rules::remedy_bands::BandFit) -> String {
+    use homesafe_core::rules::remedy_bands::BandFit;
+    match fit {
+        BandFit::Within { bands } => bands
+            .iter()
+            .map(|b| b.range())
+            .collect::<Vec<_>>()
+            .join(" / "),
+        BandFit::Below { lowest } => format!("below {}", lowest.range()),
+        BandFit::Above { highest } => format!("above {}", highest.range()),
+        BandFit::InAGap => "between bands".into(),
+        BandFit::NotBanded { .. } => "not banded".into(),
+        BandFit::NoneInForce => "none held".into(),
+    }
+}
+
+/// `homesafe remedies`: the ledger for a case, a household or a home. `scope` is
+/// `[case, household, property]`, exactly one given (clap's group says so).
+async fn remedies(
+    url: &str,
+    scope: [Option<String>; 3],
+    as_of: Option<String>,
+    format: &str,
+) -> Result<(), String> {
+    use homesafe_core::remedies::ledger::{DueFrom, Scope};
+    use homesafe_core::remedies::pounds;
+    let format = parse_format(format)?;
+    let as_of = as_of_or_now(as_of)?;
+    let [case, household, property] = scope;
+    let (flag, id) = match (case, household, property) {
+        (Some(id), None, None) => ("--case", id),
+        (None, Some(id), None) => ("--household", id),
+        (None, None, Some(id)) => ("--property", id),
+        _ => return Err("give exactly one of --case, --household or --property".into()),
+    };
+    let id = RecordId::parse(id.as_str()).map_err(|e| format!("{flag}: {e}"))?;
+    let scope = match flag {
+        "--case" => Scope::Case(id),
+        "--household" => Scope::Household(id),
+        _ => Scope::Property(id),
+    };
+    let store = open(url).await?;
+    let ledger = match store.remedies_ledger(scope, as_of).await {
+        Err(homesafe_store::StoreError::NotFound(why)) => return Err(format!("{flag}: {why}")),
+        other => other.map_err(|e| e.to_string())?,
+    };
+    let json = |v: serde_json::Result<String>| v.map_err(|e| e.to_string());
+    let text = match format {
+        Format::Json => json_object(&[
+            (
+                "as_of",
+                serde_json::to_string(&as_of).map_err(|e| e.to_string())?,
+            ),
+            ("scope", json(serde_json::to_string(&ledger.scope))?),
+            (
+                "remedies",
+                json(serde_json::to_string_pretty(&ledger.remedies))?,
+            ),
+            (
+                "by_head",
+                json(serde_json::to_string_pretty(&ledger.by_head))?,
+            ),
+            (
+                "totals",
+                json(serde_json::to_string_pretty(&ledger.totals))?,
+            ),
+        ]),
+        Format::Table => {
+            let (kind, id) = match &ledger.scope {
+                Scope::Case(id) => ("case", id),
+                Scope::Household(id) => ("household (tenancy)", id),
+                Scope::Property(id) => ("home", id),
+            };
+            let t = &ledger.totals;
+            let head = format!(
+                "Remedies for {kind} {id}, as the record stood at {} (Europe/London): {} remedies; {} standing, {} paid ({} to the rent account), {} credited, {} outstanding, {} overdue",
+                london_minute(as_of),
+                ledger.remedies.len(),
+                pounds(t.standing),
+                pounds(t.paid),
+                pounds(t.to_rent_account),
+                pounds(t.credited),
+                pounds(t.outstanding),
+                pounds(t.overdue),
+            );
+            let rows: Vec<[String; 10]> = ledger
+                .remedies
+                .iter()
+                .map(|r| {
+                    let due = match (r.due_date, r.due_from) {
+                        (None, _) => "unknown".to_string(),
+                        (Some(d), DueFrom::Remedy) => d.strftime("%-d %B %Y").to_string(),
+                        (Some(d), DueFrom::Order) => format!("{} (order)", d.strftime("%-d %B %Y")),
+                        (Some(d), DueFrom::Policy) => {
+                            format!("{} (policy)", d.strftime("%-d %B %Y"))
+                        }
+                    };
+                    [
+                        r.status.as_str().replace('_', " "),
+                        r.head.describe().to_string(),
+                        pounds(r.amount),
+                        pounds(r.paid),
+                        pounds(r.outstanding),
+                        due,
+                        in_words(&r.offered_on),
+                        band_words(&r.bands.ombudsman),
+                        band_words(&r.bands.landlord_policy),
+                        r.remedy.to_string(),
+                    ]
+                })
+                .collect();
+            let heads: Vec<[String; 5]> = ledger
+                .by_head
+                .iter()
+                .map(|h| {
+                    [
+                        h.head.describe().to_string(),
+                        pounds(h.totals.standing),
+                        pounds(h.totals.paid),
+                        pounds(h.totals.outstanding),
+                        pounds(h.totals.withdrawn),
+                    ]
+                })
+                .collect();
+            format!(
+                "{head}\n{}\nBy head\n{}",
+                fixed_width(
+                    [
+                        "STATUS",
+                        "HEAD",
+                        "AMOUNT",
+                        "PAID",
+                        "OUTSTANDING",
+                        "DUE",
+                        "OFFERED",
+                        "OMBUDSMAN BAND",
+                        "POLICY BAND",
+                        "REMEDY",
+                    ],
+                    &rows
+                ),
+                fixed_width(
+                    ["HEAD", "STANDING", "PAID", "OUTSTANDING", "WITHDRAWN"],
+                    &heads
+                )
             )
         }
     };

@@ -624,6 +624,10 @@ impl<F: FnMut(Draft)> Sim<F> {
             self.n.remedy += 1;
             let r = self.n.remedy;
             let offset = self.rng.chance(0.15).then_some(true);
+            // Four offers in five say by when (Code 7.3): 28 days, as letters commonly do; the
+            // rest leave it to the policy default. Chosen by number, not by the random stream,
+            // so the rest of the demo is unchanged.
+            let due = (!r.is_multiple_of(5)).then(|| self.clock.day_time(self.today + 28));
             self.emit(
                 ids::remedy(r),
                 who.clone(),
@@ -633,8 +637,11 @@ impl<F: FnMut(Draft)> Sim<F> {
                     amount: Pence(pence),
                     reason: reason.to_string(),
                     offset_against_arrears: offset,
+                    due,
+                    order: None,
                 }),
             );
+            // Most paid within the month, some late, some never (a remedy.payment_overdue).
             if self.rng.chance(0.85) {
                 let t = self.office_after(5, 35);
                 self.schedule(t, Action::PayRemedy { remedy: r, pence });
@@ -706,6 +713,8 @@ impl<F: FnMut(Draft)> Sim<F> {
                 amount: Pence(pence),
                 paid_on: self.clock.day_time(self.today),
                 method: method.to_string(),
+                // A credit to the rent account is set against arrears in full.
+                offset_against_arrears: (method == "rent_account_credit").then_some(Pence(pence)),
             }),
         );
     }

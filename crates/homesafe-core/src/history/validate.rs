@@ -3,7 +3,8 @@
 //! correction corrects an event about the same record, information provided to the Ombudsman
 //! answers a request on the same case, a complaint's stage 2 is handled by
 //! someone other than its stage 1 handler (Complaint Handling Code 2024, 6.13; see
-//! [`crate::complaints::handlers`]) — and the hash chain is unbroken.
+//! [`crate::complaints::handlers`]), no remedy is paid more than is outstanding on it (see
+//! [`crate::remedies::balance`]) — and the hash chain is unbroken.
 
 use foldhash::{HashMap, HashMapExt};
 
@@ -12,6 +13,7 @@ use super::ids::{EventId, RecordId};
 use crate::complaints::handlers::{StageHandlers, named_handler};
 use crate::events::{EventData, Invalid, SubjectRule};
 use crate::references::RecordKind;
+use crate::remedies::balance::{self, Entry};
 
 /// What is already in the record, outside the batch being checked.
 pub trait Known {
@@ -23,6 +25,12 @@ pub trait Known {
     /// source does not say, in which case a stage 2 handler is checked only against the stage 1
     /// handlers named earlier in the same write.
     fn complaint_handlers(&self, _complaint: &RecordId) -> Option<StageHandlers> {
+        None
+    }
+    /// The entries of a remedy's money ([`crate::remedies::balance`]): its own events and its
+    /// replacements' credits naming it, in history order — or `None` when this source does not
+    /// say (an empty history, or a remedy the write created itself).
+    fn remedy_entries(&self, _remedy: &RecordId) -> Option<Vec<Entry>> {
         None
     }
 }
@@ -44,6 +52,9 @@ pub struct Validator<K> {
     events: HashMap<EventId, (RecordId, String)>,
     /// Complaints this write has named handlers for, seeded from the base on first touch.
     handlers: HashMap<RecordId, StageHandlers>,
+    /// The money entries of every remedy this write has touched, seeded from the base on first
+    /// touch.
+    remedies: HashMap<RecordId, Vec<Entry>>,
 }
 
 impl<K: Known> Validator<K> {
@@ -61,12 +72,18 @@ impl<K: Known> Validator<K> {
         self.events.contains_key(id)
     }
 
+    /// Whether the batch itself holds this remedy's money entries (it created or touched it).
+    pub fn knows_remedy(&self, id: &RecordId) -> bool {
+        self.remedies.contains_key(id)
+    }
+
     pub fn new(base: K) -> Self {
         Validator {
             base,
             records: HashMap::new(),
             events: HashMap::new(),
             handlers: HashMap::new(),
+            remedies: HashMap::new(),
         }
     }
 
@@ -79,6 +96,21 @@ impl<K: Known> Validator<K> {
 
     fn event(&self, id: &EventId) -> Option<(RecordId, String)> {
         self.events.get(id).cloned().or_else(|| self.base.event(id))
+    }
+
+    /// A remedy's money entries: this write's view if it touched the remedy, else the base's.
+    fn remedy_entries(&self, id: &RecordId) -> Vec<Entry> {
+        self.remedies
+            .get(id)
+            .cloned()
+            .or_else(|| self.base.remedy_entries(id))
+            .unwrap_or_default()
+    }
+
+    fn concerns_remedy(&self, ev: &Event) -> bool {
+        balance::concerns(ev, || {
+            self.record_kind(&ev.subject) == Some(RecordKind::Remedy)
+        })
     }
 
     /// Checks one event against everything before it.
@@ -241,6 +273,18 @@ impl<K: Known> Validator<K> {
                     .check(ev)?,
             }
         }
+        // A remedy is never paid more than is outstanding on it.
+        if self.concerns_remedy(ev) {
+            let own = self.remedy_entries(&ev.subject);
+            let lists: Vec<(RecordId, Vec<Entry>)> = balance::affected(ev, &own)
+                .into_iter()
+                .map(|id| {
+                    let l = self.remedy_entries(&id);
+                    (id, l)
+                })
+                .collect();
+            balance::check(ev, &lists)?;
+        }
         Ok(())
     }
 
@@ -262,6 +306,18 @@ impl<K: Known> Validator<K> {
                 .entry(ev.subject.clone())
                 .or_insert_with(|| base.complaint_handlers(&ev.subject).unwrap_or_default())
                 .accept(ev);
+        }
+        if self.concerns_remedy(ev)
+            && let Some(entry) = Entry::of(ev)
+        {
+            let own = self.remedy_entries(&ev.subject);
+            for id in balance::affected(ev, &own) {
+                let base = &self.base;
+                self.remedies
+                    .entry(id.clone())
+                    .or_insert_with(|| base.remedy_entries(&id).unwrap_or_default())
+                    .push(entry.clone());
+            }
         }
     }
 

@@ -2,11 +2,17 @@
 //! offsets against rent arrears, and payments tracked to paid.
 //!
 //! - [`loss_of_use`]: compensation as a share of the rent over a period, with its working.
+//! - [`balance`]: what one remedy owes — offered, paid, credited, outstanding — folded from its
+//!   events; the one definition the write check, the ledger and the overdue alert share.
+//! - [`ledger`]: every remedy of a case, household or home, from offer to paid, with the bands
+//!   beside each amount and totals by head.
 //! - [`HeadAmount`], [`total`], [`by_head`]: compensation itemised by head and added up (rules.md
 //!   §5.3: "usually itemised per complaint head").
 //! - The Ombudsman's remedies bands and landlords' compensation policies that an amount is
 //!   judged against are rules: `rules::remedy_bands`.
 
+pub mod balance;
+pub mod ledger;
 pub mod loss_of_use;
 
 pub use loss_of_use::{
@@ -48,6 +54,15 @@ pub struct RemedyOffered {
     /// Paid against rent arrears, if any, rather than to the resident.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset_against_arrears: Option<bool>,
+    /// By when it will be paid (or, for a remedy with no money, done): the "by when" of
+    /// Complaint Handling Code 2024, 7.3. Absent: none was given, and the landlord's policy
+    /// default applies (`RulesConfig::remedy_payment_within`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<HistoryTime>,
+    /// The Ombudsman order it is paid under: the order's due date applies (the earlier of the
+    /// two when the remedy has its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<RecordId>,
 }
 impl EventBody for RemedyOffered {
     fn refs<'a>(&'a self, r: &mut Refs<'a>) {
@@ -59,6 +74,9 @@ impl EventBody for RemedyOffered {
                 crate::references::RecordKind::OmbudsmanCase,
             ],
         );
+        if let Some(o) = &self.order {
+            r.one("order", o, crate::references::to::OMBUDSMAN_ORDER);
+        }
     }
     fn check(&self) -> Result<(), Invalid> {
         if self.amount.0 < 0 {
@@ -76,11 +94,89 @@ pub struct RemedyPaid {
     pub paid_on: HistoryTime,
     /// e.g. `bank_transfer`, `rent_account_credit`.
     pub method: String,
+    /// The part of `amount` credited to the rent account against arrears; the rest went to the
+    /// resident. Absent: none of it (all to the resident).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset_against_arrears: Option<Pence>,
 }
 impl EventBody for RemedyPaid {
     fn check(&self) -> Result<(), Invalid> {
         if self.amount.0 <= 0 {
             return Err(Invalid::new("amount", "a payment is more than zero"));
+        }
+        if let Some(o) = self.offset_against_arrears {
+            if o.0 < 0 {
+                return Err(Invalid::new(
+                    "offset_against_arrears",
+                    "the part set against arrears cannot be negative",
+                ));
+            }
+            if o > self.amount {
+                return Err(Invalid::new(
+                    "offset_against_arrears",
+                    format!(
+                        "{} set against arrears is more than the {} paid",
+                        pounds(o),
+                        pounds(self.amount)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An offer that no longer stands on its own: withdrawn, or replaced by other remedies — as
+/// when the Ombudsman orders a sum "which includes the compensation already offered by the
+/// landlord" (Clarion, 202208650, order 1). From then nothing is outstanding on it and no
+/// payment is taken against it; money already paid on it stays recorded on it, and may be
+/// counted towards its replacements (`remedy.credited`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RemedyWithdrawn {
+    pub reason: String,
+    /// The remedies that replace it, if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaced_by: Vec<RecordId>,
+}
+impl EventBody for RemedyWithdrawn {
+    fn refs<'a>(&'a self, r: &mut Refs<'a>) {
+        r.many(
+            "replaced_by",
+            &self.replaced_by,
+            crate::references::to::REMEDY,
+        );
+    }
+    fn check(&self) -> Result<(), Invalid> {
+        if self.reason.trim().is_empty() {
+            return Err(Invalid::new(
+                "reason",
+                "say why the offer was withdrawn or what replaced it",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Money already paid on an earlier offer that this remedy replaced, counted towards this one
+/// (not new money: the ledger's cash totals count it once, where it was paid). The earlier offer
+/// must have been withdrawn naming this remedy among its replacements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RemedyCredited {
+    /// The replaced remedy the money was paid on.
+    pub from: RecordId,
+    pub amount: Pence,
+}
+impl EventBody for RemedyCredited {
+    fn refs<'a>(&'a self, r: &mut Refs<'a>) {
+        r.one("from", &self.from, crate::references::to::REMEDY);
+    }
+    fn check(&self) -> Result<(), Invalid> {
+        if self.amount.0 <= 0 {
+            return Err(Invalid::new("amount", "a credit is more than zero"));
         }
         Ok(())
     }

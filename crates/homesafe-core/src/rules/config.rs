@@ -7,6 +7,7 @@ use super::awaabs_law::AwaabsLaw;
 use super::calendar::Calendar;
 use super::clock::{DueSoon, Limit};
 use super::complaint_code::{self, ComplaintRules};
+use super::remedy_bands::{self, RemedyBands};
 use super::repair_policy::{self, RepairPolicy};
 use super::vulnerability_words::{self, WordGroup};
 
@@ -23,6 +24,12 @@ pub const RECURRENCE_WINDOW_MONTHS: u32 = 24;
 /// before the complaint is answered — the L&Q failing, determination 202209500).
 /// Landlord-configurable.
 pub const CONDUCT_INVESTIGATION_WITHIN: Limit = Limit::WorkingDays(10);
+/// How long a landlord takes to pay a remedy offered with no date of its own: 28 calendar days
+/// from the offer. The Complaint Handling Code asks that a remedy say "by when" (2024, 7.3) but
+/// sets no period, and neither case report states one, so this is HomeSafe's default for a
+/// landlord's policy — UNCONFIRMED, landlord-configurable. An Ombudsman order carries its own
+/// date (a remedy paid under it takes the order's `due`).
+pub const REMEDY_PAYMENT_WITHIN: Limit = Limit::CalendarDays(28);
 
 /// The rules engine's configuration.
 #[derive(Debug, Clone)]
@@ -47,6 +54,13 @@ pub struct RulesConfig {
     pub due_soon: DueSoon,
     /// See [`CONDUCT_INVESTIGATION_WITHIN`].
     pub conduct_investigation_within: Limit,
+    /// See [`REMEDY_PAYMENT_WITHIN`].
+    pub remedy_payment_within: Limit,
+    /// The versions of the Ombudsman's remedies guidance: the bands every offer is placed in.
+    pub remedy_guidance: Vec<RemedyBands>,
+    /// Compensation policies: HomeSafe's default (`landlord: None`) and landlords' own, each
+    /// checked with [`RemedyBands::check`] before use.
+    pub remedy_policies: Vec<RemedyBands>,
 }
 
 impl Default for RulesConfig {
@@ -62,6 +76,9 @@ impl Default for RulesConfig {
             vulnerability_words: vulnerability_words::default_groups(),
             due_soon: DueSoon::default(),
             conduct_investigation_within: CONDUCT_INVESTIGATION_WITHIN,
+            remedy_payment_within: REMEDY_PAYMENT_WITHIN,
+            remedy_guidance: remedy_bands::ombudsman_guidance(),
+            remedy_policies: remedy_bands::shipped_policies(),
         }
     }
 }

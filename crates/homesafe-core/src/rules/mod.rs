@@ -33,7 +33,9 @@ pub use alerts::{
 pub use awaabs_law::AwaabsLaw;
 pub use clock::{Due, DueSoon, Limit};
 pub use complaint_code::{Anchor, ComplaintRules, TimeRule};
-pub use config::{CONDUCT_INVESTIGATION_WITHIN, RECURRENCE_WINDOW_MONTHS, RulesConfig};
+pub use config::{
+    CONDUCT_INVESTIGATION_WITHIN, RECURRENCE_WINDOW_MONTHS, REMEDY_PAYMENT_WITHIN, RulesConfig,
+};
 pub use repair_policy::{Measure, PriorityTarget, RepairPolicy};
 pub use table::{RuleEntry, RuleStatus, rules_in_force};
 pub use vulnerability_words::WordGroup;

@@ -11,7 +11,7 @@ use super::alerts::AlertCode;
 use super::clock::Limit;
 use super::complaint_code::{self, ComplaintRules, TimeRule, code_in_force};
 use super::config::RulesConfig;
-use super::remedy_bands::{self, RemedyBands};
+use super::remedy_bands::RemedyBands;
 use super::repair_policy::RepairPolicy;
 use crate::history::RecordId;
 
@@ -644,20 +644,17 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         repair_rows(p, &mut out);
     }
 
-    // Compensation bands. The shipped sets are read from `remedy_bands` (they are not yet part of
-    // `RulesConfig`).
-    for g in remedy_bands::ombudsman_guidance()
-        .iter()
-        .filter(|g| g.in_force(on))
-    {
+    // Compensation bands, as configured (`RulesConfig::remedy_guidance`, `remedy_policies`).
+    for g in config.remedy_guidance.iter().filter(|g| g.in_force(on)) {
         band_rows(g, false, &mut out);
     }
-    let mut policies: Vec<RemedyBands> = remedy_bands::shipped_policies()
-        .into_iter()
+    let mut policies: Vec<&RemedyBands> = config
+        .remedy_policies
+        .iter()
         .filter(|p| p.in_force(on))
         .collect();
     policies.sort_by_key(|p| p.landlord.is_some());
-    for p in &policies {
+    for p in policies {
         band_rows(p, true, &mut out);
     }
 
@@ -688,7 +685,9 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
             .entry(None, None, None),
         );
     };
-    use super::alerts::{commitments, conduct, ombudsman, recurrence, repairs, vulnerabilities};
+    use super::alerts::{
+        commitments, conduct, ombudsman, recurrence, remedies, repairs, vulnerabilities,
+    };
     own(
         repairs::RESIDENT_TOLD_RULE,
         c("Appointment changes are told to the resident"),
@@ -793,6 +792,30 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         AlertCode::OmbudsmanInformationOverdue,
     );
     own(
+        remedies::RULE,
+        c("A remedy is paid by the date the landlord gave"),
+        None,
+        "remedy.offered with due",
+        "remedy.withdrawn (withdrawn or replaced)",
+        "remedy.paid and remedy.credited reaching the amount (nothing outstanding)",
+        c(remedies::SOURCE),
+        true,
+        false,
+        AlertCode::RemedyPaymentOverdue,
+    );
+    own(
+        remedies::ORDERED_RULE,
+        c("Compensation the Ombudsman ordered is paid by the order's date"),
+        None,
+        "remedy.offered with order (the order's due; the earlier of the two if the remedy has its own)",
+        "remedy.withdrawn (withdrawn or replaced)",
+        "remedy.paid and remedy.credited reaching the amount (nothing outstanding)",
+        c(remedies::ORDERED_SOURCE),
+        true,
+        false,
+        AlertCode::RemedyPaymentOverdue,
+    );
+    own(
         vulnerabilities::REVIEW_RULE,
         c("A recorded vulnerability is reviewed by its review date"),
         None,
@@ -823,6 +846,23 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         true,
         true,
         AlertCode::VulnerabilityPossiblyUnrecorded,
+    );
+    out.push(
+        Row {
+            id: c(remedies::DEFAULT_RULE),
+            title: c("A remedy offered with no date is paid within the landlord's policy period"),
+            limit: Some(config.remedy_payment_within),
+            start: c("remedy.offered with neither due nor order (day 0: the offer's date)"),
+            pause_stop: c("remedy.withdrawn (withdrawn or replaced)"),
+            satisfied_by: c(
+                "remedy.paid and remedy.credited reaching the amount (nothing outstanding)",
+            ),
+            source: c(remedies::DEFAULT_SOURCE),
+            confirmed: false,
+            configurable: true,
+            alert: Some(AlertCode::RemedyPaymentOverdue),
+        }
+        .entry(None, None, None),
     );
     out
 }

@@ -15,8 +15,10 @@
 //!   cannot supply them; issues logged as complaints of their own are named in the definition;
 //! - **remedy** — every `remedy.offered` for the complaint: at stage 1 those offered before the
 //!   resident asked for stage 2, at stage 2 all of them (stage 1's marked as such), each with its
-//!   compensation by head. The record says nothing of *when* a remedy will be delivered, so each
-//!   item's "by when" is left empty for the officer (Code 7.3);
+//!   compensation by head, and "by when" from the offer's `due` (a month: its last day; a year
+//!   or no date: left empty for the officer, Code 7.3 — the policy's default period is the
+//!   alert's, not a date the landlord gave). An offer withdrawn or replaced by the letter's date
+//!   is left out: it is no longer offered;
 //! - **outstanding actions** — every commitment made with the complaint as its source that is
 //!   not done on the letter's date (not kept, and its works not recorded complete), with its
 //!   owner and its due date as last rescheduled. A due date kept to the day is that day; to the
@@ -209,6 +211,11 @@ pub fn draft_from_record(
             EventData::RemedyOffered(o) if o.for_case == *complaint => Some((e, o)),
             _ => None,
         })
+        .filter(|(e, _)| {
+            !m.effective(&e.subject, k)
+                .iter()
+                .any(|w| matches!(w.data, EventData::RemedyWithdrawn(_)))
+        })
         .collect();
     offers.sort_by_key(|(e, _)| e.seq);
     offers.dedup_by_key(|(e, _)| e.seq);
@@ -226,7 +233,7 @@ pub fn draft_from_record(
             }
             RemedyItem {
                 what,
-                by_when: None,
+                by_when: o.due.as_ref().and_then(action_due),
                 compensation: if o.amount.0 > 0 {
                     vec![HeadAmount {
                         head: o.head,

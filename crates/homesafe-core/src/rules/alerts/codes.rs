@@ -193,6 +193,9 @@ codes! {
     OmbudsmanOrderOverdue = "ombudsman.order_overdue", Critical,
         "A binding Ombudsman order's due date passed with no compliance recorded.",
         "compliance with the order is recorded";
+    RemedyPaymentOverdue = "remedy.payment_overdue", High,
+        "A remedy offered or ordered is not fully paid by its due date: the remedy's own, the Ombudsman order's it is paid under, or with neither the landlord's policy period after the offer (28 calendar days by default).",
+        "payments (and credits from offers it replaced) reach the amount, or the offer is withdrawn or replaced; a part payment does not clear it";
     CalendarUnknown = "rules.calendar_unknown", High,
         "A deadline could not be computed because the working-day calendar does not know a year's bank holidays.",
         "a newer bank-holidays feed is loaded";

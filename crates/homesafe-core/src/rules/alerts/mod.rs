@@ -10,8 +10,8 @@
 //!
 //! Files follow the way a housing officer searches: one per family (`repairs.rs`, `hazards.rs`,
 //! `complaints.rs`, `commitments.rs`, `surveys.rs`, `vulnerabilities.rs`, `recurrence.rs`,
-//! `ombudsman.rs`, `conduct.rs`); the catalogue of codes in [`codes`]; the worklist order in
-//! [`worklist`].
+//! `ombudsman.rs`, `conduct.rs`, `remedies.rs`); the catalogue of codes in [`codes`]; the
+//! worklist order in [`worklist`].
 
 pub mod codes;
 pub(crate) mod commitments;
@@ -23,6 +23,7 @@ pub mod households;
 pub(crate) mod model;
 pub(crate) mod ombudsman;
 pub(crate) mod recurrence;
+pub(crate) mod remedies;
 pub(crate) mod repairs;
 mod surveys;
 pub(crate) mod timeline;
@@ -116,6 +117,7 @@ pub fn alert_spans(events: &[Event], config: &RulesConfig) -> Vec<AlertSpan> {
     spans.extend(recurrence::spans(&m));
     spans.extend(ombudsman::spans(&m));
     spans.extend(conduct::spans(&m));
+    spans.extend(remedies::spans(&m));
     spans.sort_by(|a, b| {
         (a.appears, a.code, &a.records, a.due, a.stage)
             .cmp(&(b.appears, b.code, &b.records, b.due, b.stage))
