@@ -3,8 +3,8 @@
 //! (`homesafe_core::remedies::ledger`). The core decides it; this module checks the scope's record
 //! and feeds the core the history.
 //!
-//! **Scale.** Replays the whole history through the core on every call, as the commitments do
-//! (see `commitments.rs`).
+//! **Scale.** Reads only the scope's household slice of the history (`households.rs`), as the
+//! promised-vs-done table does.
 
 use homesafe_core::references::RecordKind;
 use homesafe_core::remedies::ledger::{self, Ledger, Scope};
@@ -52,7 +52,10 @@ impl Store {
             }
             Some(_) => {}
         }
-        self.replay(move |events, config| ledger::ledger(events, config, scope, as_of))
-            .await
+        let record = id.clone();
+        self.replay_for(&record, "the remedies ledger", move |events, config| {
+            ledger::ledger(events, config, scope, as_of)
+        })
+        .await
     }
 }

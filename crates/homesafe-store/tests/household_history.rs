@@ -1,7 +1,7 @@
 //! Questions about one home, household or complaint are answered from its household's slice of
 //! the history (households.rs) — and the answers are exactly those of the whole history: the
-//! promised-vs-done table of every home and complaint, and the stage 1 letter draft of every
-//! complaint, on both Ombudsman cases and a small demo landlord. On SQLite, and on PostgreSQL
+//! promised-vs-done table and remedies ledger of every home and complaint, and the stage 1
+//! letter draft of every complaint, on both Ombudsman cases and a small demo landlord. On SQLite, and on PostgreSQL
 //! when HOMESAFE_TEST_POSTGRES is set.
 
 use homesafe_core::commitments::promised_vs_done::{Scope, promised_vs_done};
@@ -11,6 +11,7 @@ use homesafe_core::demo::{DemoConfig, generate};
 use homesafe_core::events::SubjectRule;
 use homesafe_core::history::RecordId;
 use homesafe_core::references::RecordKind;
+use homesafe_core::remedies::ledger::{Scope as LedgerScope, ledger as remedies_ledger};
 use homesafe_store::testing::TestDb;
 use jiff::Timestamp;
 use jiff::civil::date;
@@ -82,6 +83,15 @@ async fn one_households_slice_answers_as_the_whole_history_does() {
             promised_vs_done(&whole, &config, scope, now),
             "complaint {id}"
         );
+        let ledger = LedgerScope::Case(id.clone());
+        assert_eq!(
+            db.store
+                .remedies_ledger(ledger.clone(), now)
+                .await
+                .expect("ledger"),
+            remedies_ledger(&whole, &config, ledger, now),
+            "remedies of {id}"
+        );
         let on = date(2026, 12, 31);
         let from_whole = draft_from_record(&whole, &config, id, Stage::One, on).ok();
         let from_store = db.store.letter_draft(id, Stage::One, on).await.ok();
@@ -100,6 +110,15 @@ async fn one_households_slice_answers_as_the_whole_history_does() {
             .await
             .expect("table");
         tables += usize::from(!table.rows.is_empty());
+        let ledger = LedgerScope::Property(id.clone());
+        assert_eq!(
+            db.store
+                .remedies_ledger(ledger.clone(), now)
+                .await
+                .expect("ledger"),
+            remedies_ledger(&whole, &config, ledger, now),
+            "remedies at {id}"
+        );
         assert_eq!(
             table,
             promised_vs_done(&whole, &config, scope, now),
