@@ -1,8 +1,8 @@
 //! Questions about one home, household or complaint are answered from its household's slice of
 //! the history (households.rs) — and the answers are exactly those of the whole history: the
 //! promised-vs-done table and remedies ledger of every home and complaint, and the stage 1
-//! letter draft of every complaint, on both Ombudsman cases and a small demo landlord. On SQLite, and on PostgreSQL
-//! when HOMESAFE_TEST_POSTGRES is set.
+//! letter draft of every complaint, on both Ombudsman cases and a small demo landlord. On
+//! SQLite, and on PostgreSQL when HOMESAFE_TEST_POSTGRES is set.
 
 use homesafe_core::commitments::promised_vs_done::{Scope, promised_vs_done};
 use homesafe_core::complaints::Stage;
