@@ -23,6 +23,7 @@ pub mod hazards;
 pub mod legal;
 pub mod ombudsman;
 pub mod people;
+pub mod recurrence;
 pub mod remedies;
 pub mod repairs;
 pub mod surveys;

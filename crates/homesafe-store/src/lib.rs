@@ -16,6 +16,7 @@ mod letters;
 mod migrations;
 mod project;
 mod queries;
+mod recurrence;
 mod remedies;
 mod rows;
 mod tokens;

@@ -10,6 +10,7 @@ use homesafe_core::complaints::letters::draft_from_record;
 use homesafe_core::demo::{DemoConfig, generate};
 use homesafe_core::events::SubjectRule;
 use homesafe_core::history::RecordId;
+use homesafe_core::recurrence::earlier;
 use homesafe_core::references::RecordKind;
 use homesafe_core::remedies::ledger::{Scope as LedgerScope, ledger as remedies_ledger};
 use homesafe_store::testing::TestDb;
@@ -18,6 +19,16 @@ use jiff::civil::date;
 
 const CLARION: &str = include_str!("../../../examples/cases/clarion-202208650.jsonl");
 const LQ: &str = include_str!("../../../examples/cases/lq-202209500.jsonl");
+
+/// Two flats on one soil stack, and a survey of their block (which names no home).
+const ALDER_HOUSE: &str = r#"{"type":"block.registered","subject":"alder","at":"2019-04","actor":{"id":"o","role":"staff"},"data":{"name":"Alder House"}}
+{"type":"property.registered","subject":"alder-a","at":"2019-04","actor":{"id":"o","role":"staff"},"data":{"address":{"line1":"1 Alder House"},"property_type":"flat","block":"alder"}}
+{"type":"property.registered","subject":"alder-b","at":"2019-04","actor":{"id":"o","role":"staff"},"data":{"address":{"line1":"2 Alder House"},"property_type":"flat","block":"alder"}}
+{"type":"component.registered","subject":"alder-stack","at":"2019-04","actor":{"id":"o","role":"staff"},"data":{"block":"alder","kind":"soil_stack","serves":["alder-a","alder-b"]}}
+{"type":"report.received","subject":"alder-a-stack","at":"2024-01-15","actor":{"id":"o","role":"staff"},"data":{"property":"alder-a","component":"alder-stack","element":"soil_stack","channel":"phone","reporter":{"kind":"resident"},"description":"Stack leaking"}}
+{"type":"survey.recorded","subject":"alder-survey","at":"2024-06-03","actor":{"id":"o","role":"surveyor"},"data":{"block":"alder","kind":"stock_condition","surveyor":"R. Ahmed","on":"2024-06-03","findings":"Soil stack brackets corroded"}}
+{"type":"report.received","subject":"alder-b-stack","at":"2025-03-10","actor":{"id":"o","role":"staff"},"data":{"property":"alder-b","component":"alder-stack","element":"soil_stack","channel":"phone","reporter":{"kind":"resident"},"description":"Sewage from the stack"}}
+"#;
 
 async fn import(db: &TestDb, text: &str) {
     db.store
@@ -44,6 +55,8 @@ async fn one_households_slice_answers_as_the_whole_history_does() {
     let mut demo = Vec::new();
     generate(&cfg, |d| demo.push(d));
     db.store.append(demo).await.expect("demo");
+
+    import(&db, ALDER_HOUSE).await;
 
     let whole = db.store.history_events().await.expect("history");
     let config = db.store.rules_config().await.expect("rules");
@@ -126,6 +139,46 @@ async fn one_households_slice_answers_as_the_whole_history_does() {
         );
     }
     assert!(tables >= 2, "{tables} homes with rows");
+    // What came before each report and works order (with the surveys of whole blocks, which no
+    // household holds).
+    let mut linked = 0;
+    for kind in [RecordKind::Report, RecordKind::WorksOrder] {
+        // Every third, to keep the test quick; the block's two reports always.
+        let all = ids(kind);
+        let sample = all
+            .iter()
+            .step_by(3)
+            .chain(all.iter().filter(|id| id.as_str().starts_with("alder-")));
+        for id in sample {
+            let from_store = db.store.earlier(id, now).await.expect("earlier");
+            let from_whole = earlier(&whole, &config, id, now).expect("on the record");
+            linked += usize::from(!from_store.items.is_empty());
+            assert_eq!(from_store, from_whole, "earlier for {id}");
+        }
+    }
+    assert!(linked >= 5, "{linked} items with earlier ones");
+    let flat_b = RecordId::parse("alder-b-stack").expect("id");
+    let linked: Vec<String> = db
+        .store
+        .earlier(&flat_b, now)
+        .await
+        .expect("earlier")
+        .items
+        .iter()
+        .map(|i| i.record.to_string())
+        .collect();
+    assert_eq!(
+        linked,
+        ["alder-a-stack", "alder-survey"],
+        "across homes and the block"
+    );
+    let survey = ids(RecordKind::Survey);
+    let err = db
+        .store
+        .earlier(&survey[0], now)
+        .await
+        .expect_err("a survey");
+    assert!(err.to_string().contains("it is a survey record"), "{err}");
     // A shared record has no household slice: its questions read the whole history.
     let landlord = ids(RecordKind::Landlord);
     let first = landlord.first().expect("a landlord");

@@ -162,7 +162,7 @@ pub async fn get_commitment_fates(
 /// own, or a promise with no works order — with when it was raised, each date the landlord said it
 /// would be done (and when it said so), and whether and when it was done, and whether the record
 /// shows that verified. Dates keep the precision they were recorded at: `2022-05` is a month, `2022`
-/// a year. As the record stood at `as_of`. Replays the whole history.
+/// a year. As the record stood at `as_of`. Reads the household's slice of the history.
 #[utoipa::path(
     get,
     path = "/api/v1/promised-vs-done",

@@ -13,6 +13,7 @@ mod extract;
 pub mod letters;
 pub mod openapi;
 mod records;
+pub mod recurrence;
 pub mod remedies;
 
 use axum::Router;
@@ -76,6 +77,7 @@ pub fn router_with_documents(store: Store, documents: DocumentStore) -> Router {
         .route("/commitment-fates", get(commitments::get_commitment_fates))
         .route("/promised-vs-done", get(commitments::get_promised_vs_done))
         .route("/remedy-ledger", get(remedies::get_remedy_ledger))
+        .route("/recurrence", get(recurrence::get_recurrence))
         .route("/openapi.json", get(openapi::openapi_json));
     for kind in RecordKind::ALL {
         let plural = collection(kind);

@@ -29,6 +29,7 @@ use crate::error::{FieldError, Problem};
 use crate::events::MAX_EVENTS_PER_REQUEST;
 use crate::letters::{IssuedDocument, IssuedLetter, LetterDraft, ResponseLetterSchema};
 use crate::records::{Chronology, RecordList, Summary, collection};
+use crate::recurrence::{EarlierSchema, Recurrence};
 use crate::remedies::{
     BandFitSchema, RemedyHeadTotalsSchema, RemedyLedger, RemedyLedgerRowSchema,
     RemedyLedgerScopeSchema, RemedyTotalsSchema,
@@ -55,6 +56,7 @@ pub const BEARER: &str = "bearer";
         crate::commitments::get_commitment_fates,
         crate::commitments::get_promised_vs_done,
         crate::remedies::get_remedy_ledger,
+        crate::recurrence::get_recurrence,
         crate::documents::upload_document,
         crate::documents::document_content,
         crate::letters::get_letter_draft,
@@ -68,7 +70,7 @@ pub const BEARER: &str = "bearer";
         CommitmentFateList, FateCounts, CommitmentFateSchema, WorkFateSchema, PromisedVsDone,
         ScopeSchema, PromisedRowSchema, LetterDraft, IssuedLetter, IssuedDocument,
         ResponseLetterSchema, RemedyLedger, RemedyLedgerScopeSchema, RemedyLedgerRowSchema,
-        RemedyTotalsSchema, RemedyHeadTotalsSchema, BandFitSchema
+        RemedyTotalsSchema, RemedyHeadTotalsSchema, BandFitSchema, Recurrence, EarlierSchema
     )),
     modifiers(&BearerScheme, &Collections),
     tags(
@@ -77,6 +79,7 @@ pub const BEARER: &str = "bearer";
         (name = "collections", description = "Current state by kind of record, one collection per kind"),
         (name = "alerts", description = "Every duty's clock over the history: the alerts present at a moment, and the rules in force on a date"),
         (name = "commitments", description = "What became of every promise, and what was promised beside what was done, for a home, a household or a complaint"),
+        (name = "repairs", description = "What came before a report or works order: earlier reports, jobs and surveys for the same home, block, component, element or hazard"),
         (name = "remedies", description = "Remedies from offer to paid, with the Ombudsman's and the landlord's bands beside each amount, for a case, a household or a home"),
         (name = "documents", description = "Document bytes, content-addressed by SHA-256"),
         (name = "letters", description = "Complaint response letters: drafted from the record, refused while any element is missing, issued as HTML and PDF documents"),

@@ -70,7 +70,7 @@ pub struct RemedyLedger {
 /// offers it replaced, what is outstanding, and its status (`offered`, `part_paid`, `paid`,
 /// `overdue`, `withdrawn`, `replaced`, `no_payment`); beside each amount the band of the
 /// Ombudsman's remedies guidance and of the landlord's compensation policy it falls in; totals by
-/// head and overall. As the record stood at `as_of`. Replays the whole history.
+/// head and overall. As the record stood at `as_of`.
 #[utoipa::path(
     get,
     path = "/api/v1/remedy-ledger",

@@ -1491,3 +1491,46 @@ async fn a_refusal_needs_its_evidence_and_one_the_record_does_not_support_is_an_
         "{alert:#}"
     );
 }
+
+/// Requirements R7: beside the March 2023 soil stack rebuild, L&Q's earlier reports and jobs on
+/// the same stack and the August 2022 survey — but not the 2020 renewal, outside the 24 months.
+#[tokio::test]
+async fn what_came_before_a_job_is_shown_with_why() {
+    let app = App::new().await;
+    lq_case(&app).await;
+    let staff = app.token("staff", Role::Staff).await;
+    let reply = app
+        .get(
+            "/api/v1/recurrence?record=lq-wo-soil-stack-rebuild-2023-03",
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{:#}", reply.body);
+    assert_eq!(reply.body["property"], "lq-flat-resident");
+    assert_eq!(reply.body["window_months"], 24);
+    let items = reply.body["items"].as_array().expect("items");
+    let find = |id: &str| items.iter().find(|i| i["record"] == id);
+    let stack = find("lq-rep-soil-stack-2022-08-10").expect("the August 2022 report");
+    assert_eq!(stack["kind"], "report");
+    assert_eq!(stack["links"][0]["by"], "same_component", "{stack:#}");
+    assert_eq!(stack["links"][0]["component"], "lq-soil-stack");
+    let survey = find("lq-survey-2022-08-19").expect("the surveyor's report");
+    assert_eq!(survey["kind"], "survey");
+    assert!(find("lq-wo-stack-renewal-2020").is_none(), "{items:#?}");
+    assert!(find("lq-wo-soil-stack-rebuild-2023-03").is_none());
+
+    // Only reports and works orders have a "before"; the query names what is wrong.
+    let reply = app
+        .get(
+            "/api/v1/recurrence?record=lq-survey-2022-08-19",
+            Some(&staff),
+        )
+        .await;
+    reply.problem(StatusCode::BAD_REQUEST, "invalid_query");
+    assert_eq!(reply.first_error_field(), "record");
+    let reply = app.get("/api/v1/recurrence", Some(&staff)).await;
+    reply.problem(StatusCode::BAD_REQUEST, "invalid_query");
+    assert_eq!(reply.first_error_field(), "record");
+    let reply = app.get("/api/v1/recurrence?record=x", None).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+}

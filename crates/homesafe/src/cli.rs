@@ -182,6 +182,19 @@ enum Command {
         #[arg(long, default_value = "table")]
         format: String,
     },
+    /// What came before a report or works order: the earlier reports, jobs and surveys for the
+    /// same home, block, shared component, building element or hazard within the recurrence
+    /// window, each with why it is linked.
+    Recurrence {
+        /// A report or works order id.
+        record: String,
+        /// As the record stood then (as for `commitments`). Default: now.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// `table` to read, or `json` for every field.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
     /// Alerts benchmark: all alerts as at one instant, and one home's, each beside the raw SQL
     /// scan of the same rows (see docs/benchmarks.md).
     #[command(hide = true)]
@@ -512,6 +525,11 @@ async fn dispatch(cli: Cli) -> Result<(), String> {
             )
             .await
         }
+        Command::Recurrence {
+            record,
+            as_of,
+            format,
+        } => recurrence(&cli.database_url, &record, as_of, &format).await,
         Command::BenchAlerts { as_of, homes, runs } => {
             bench_alerts(&cli.database_url, as_of, homes, runs).await
         }
@@ -1581,6 +1599,80 @@ async fn remedies(
         }
     };
     print_out(&text)
+}
+
+// --- Recurrence: what came before. ---
+
+/// `homesafe recurrence ID`: the earlier items linked to a report or works order.
+async fn recurrence(
+    url: &str,
+    record: &str,
+    as_of: Option<String>,
+    format: &str,
+) -> Result<(), String> {
+    use homesafe_core::recurrence::Link;
+    let format = parse_format(format)?;
+    let as_of = as_of_or_now(as_of)?;
+    let id = RecordId::parse(record).map_err(|e| format!("record: {e}"))?;
+    let store = open(url).await?;
+    let earlier = match store.earlier(&id, as_of).await {
+        Err(homesafe_store::StoreError::NotFound(why)) => return Err(format!("record: {why}")),
+        other => other.map_err(|e| e.to_string())?,
+    };
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&earlier).map_err(|e| e.to_string())?,
+        Format::Table => {
+            let why = |l: &Link| match l {
+                Link::FollowOnChain => "same follow-on chain".to_string(),
+                Link::SameHazard { hazard } => format!("same hazard case {hazard}"),
+                Link::SameComponent { component } => format!("same component {component}"),
+                Link::SameElement { element } => format!("same element {element}"),
+                Link::SameHazardType { hazard_type } => format!(
+                    "same hazard type {}",
+                    serde_json::to_value(hazard_type)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                ),
+                Link::SameBlock { block } => format!("survey of block {block}"),
+                Link::SameHome => "same home".to_string(),
+            };
+            let rows: Vec<[String; 5]> = earlier
+                .items
+                .iter()
+                .map(|i| {
+                    [
+                        in_words(&i.at),
+                        i.kind.as_str().replace('_', " "),
+                        i.status.to_string(),
+                        i.links.iter().map(why).collect::<Vec<_>>().join("; "),
+                        format!("{} — {}", i.record, first_words(&i.what, 70)),
+                    ]
+                })
+                .collect();
+            format!(
+                "Before {} at {}, since {} ({} months), as the record stood at {} (Europe/London): {} earlier item{}\n{}",
+                earlier.record,
+                earlier.property,
+                earlier.since.strftime("%-d %B %Y"),
+                earlier.window_months,
+                london_minute(as_of),
+                earlier.items.len(),
+                if earlier.items.len() == 1 { "" } else { "s" },
+                fixed_width(["WHEN", "KIND", "STATUS", "WHY", "WHAT"], &rows)
+            )
+        }
+    };
+    print_out(&text)
+}
+
+/// The first `n` characters of a text, on one line, with an ellipsis if cut.
+fn first_words(text: &str, n: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &flat[..i]),
+        None => flat,
+    }
 }
 
 #[derive(Subcommand)]
