@@ -210,6 +210,8 @@ pub enum EventData {
     OmbudsmanOrderMade(OmbudsmanOrderMade),
     #[serde(rename = "ombudsman.order_complied")]
     OmbudsmanOrderComplied(OmbudsmanOrderComplied),
+    #[serde(rename = "ombudsman.recommendation_answered")]
+    OmbudsmanRecommendationAnswered(OmbudsmanRecommendationAnswered),
     #[serde(rename = "legal_case.opened")]
     LegalCaseOpened(LegalCaseOpened),
     #[serde(rename = "legal_case.progressed")]
@@ -306,6 +308,7 @@ macro_rules! each_variant {
             EventData::OmbudsmanDetermined($d) => $body,
             EventData::OmbudsmanOrderMade($d) => $body,
             EventData::OmbudsmanOrderComplied($d) => $body,
+            EventData::OmbudsmanRecommendationAnswered($d) => $body,
             EventData::LegalCaseOpened($d) => $body,
             EventData::LegalCaseProgressed($d) => $body,
             EventData::EntryVoided($d) => $body,
@@ -403,7 +406,8 @@ impl EventData {
             | EventData::OmbudsmanInformationProvided(_)
             | EventData::OmbudsmanDetermined(_) => Changes(K::OmbudsmanCase),
             EventData::OmbudsmanOrderMade(_) => Creates(K::OmbudsmanOrder),
-            EventData::OmbudsmanOrderComplied(_) => Changes(K::OmbudsmanOrder),
+            EventData::OmbudsmanOrderComplied(_)
+            | EventData::OmbudsmanRecommendationAnswered(_) => Changes(K::OmbudsmanOrder),
             EventData::LegalCaseOpened(_) => Creates(K::LegalCase),
             EventData::LegalCaseProgressed(_) => Changes(K::LegalCase),
             EventData::EntryVoided(_) => ChangesAny,
@@ -480,6 +484,13 @@ impl EventData {
             EventData::OmbudsmanDetermined(_) => "determined",
             EventData::OmbudsmanOrderMade(_) => "open",
             EventData::OmbudsmanOrderComplied(_) => "complied",
+            EventData::OmbudsmanRecommendationAnswered(a) => {
+                if a.accepted {
+                    "accepted"
+                } else {
+                    "declined"
+                }
+            }
             EventData::ConductCaseOpened(_) => "open",
             EventData::ConductCaseInvestigated(_) => "investigated",
             EventData::ConductCaseConcluded(_) => "concluded",

@@ -144,6 +144,37 @@ impl EventBody for OmbudsmanOrderMade {
     }
 }
 
+/// The landlord's answer to a recommendation (not binding): whether it will follow it, and why
+/// not if it will not. Determinations ask the landlord to reply with its intentions; the reply is
+/// part of the record an investigator reads. Following it is then shown, as for an order, by
+/// `ombudsman.order_complied`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OmbudsmanRecommendationAnswered {
+    pub accepted: bool,
+    /// What the landlord will do, or why it will not.
+    pub reasons: String,
+    /// Who decided (a name or post).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<String>,
+}
+impl EventBody for OmbudsmanRecommendationAnswered {
+    fn check(&self) -> Result<(), crate::events::Invalid> {
+        if self.reasons.trim().is_empty() {
+            return Err(crate::events::Invalid::new(
+                "reasons",
+                if self.accepted {
+                    "say what the landlord will do to follow the recommendation"
+                } else {
+                    "a recommendation declined needs the landlord's reasons"
+                },
+            ));
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]

@@ -780,6 +780,20 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         AlertCode::OmbudsmanOrderOverdue,
     );
     own(
+        ombudsman::RECOMMENDATION_RULE,
+        c(
+            "An Ombudsman recommendation is answered (accepted, or declined with reasons) by the date given",
+        ),
+        None,
+        "ombudsman.order_made (kind recommendation, with due)",
+        "—",
+        "ombudsman.recommendation_answered, or ombudsman.order_complied",
+        c(ombudsman::RECOMMENDATION_SOURCE),
+        false,
+        false,
+        AlertCode::OmbudsmanRecommendationUnanswered,
+    );
+    own(
         ombudsman::INFORMATION_RULE,
         c("An Ombudsman information request is answered by its due date"),
         None,

@@ -190,6 +190,9 @@ codes! {
     OmbudsmanInformationOverdue = "ombudsman.information_overdue", High,
         "The Ombudsman asked the landlord for information by a date, and none was provided in answer by then.",
         "information is provided in answer to the request (an ombudsman.information_provided naming it, or the first one after it naming none), or the Ombudsman determines the case";
+    OmbudsmanRecommendationUnanswered = "ombudsman.recommendation_unanswered", Medium,
+        "The Ombudsman made a recommendation with a date to reply by, and the landlord's answer (accepted, or declined with reasons) is not on the record by then.",
+        "the landlord's answer is recorded (ombudsman.recommendation_answered), or compliance with it";
     OmbudsmanOrderOverdue = "ombudsman.order_overdue", Critical,
         "A binding Ombudsman order's due date passed with no compliance recorded.",
         "compliance with the order is recorded";

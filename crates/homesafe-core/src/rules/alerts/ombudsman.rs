@@ -1,6 +1,7 @@
 //! Ombudsman cases (requirements R13): each binding order with its due date and the evidence it
-//! was met (recommendations, not binding, raise no alert); each information request with a due
-//! date and the landlord's answer to it.
+//! was met; each recommendation (not binding) with the date to reply by and the landlord's answer
+//! — accepted, or declined with reasons; each information request with a due date and the
+//! landlord's answer to it.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -19,6 +20,12 @@ pub(crate) const RULE: &str = "ombudsman.order";
 pub(crate) const SOURCE: &str =
     "Housing Ombudsman order (Housing Act 1996 Sch. 2 para 7; rules.md §5.2)";
 
+pub(crate) const RECOMMENDATION_RULE: &str = "ombudsman.recommendation";
+/// Determinations ask the landlord to reply with its intentions on recommendations, usually
+/// within four weeks; the date is taken from the recommendation as recorded (its `due`). The
+/// Scheme paragraph is not cited in rules.md §5.2 (UNCONFIRMED).
+pub(crate) const RECOMMENDATION_SOURCE: &str = "Housing Ombudsman recommendation (not binding; rules.md §5.2): the landlord replies with its intentions by the date given — Scheme paragraph UNCONFIRMED";
+
 pub(crate) const INFORMATION_RULE: &str = "ombudsman.information";
 /// The Scheme paragraph under which the Ombudsman asks a landlord for information is not cited
 /// in rules.md §5 (docs/rules.md §5 lists it as UNCONFIRMED).
@@ -31,6 +38,8 @@ pub(super) fn spans(m: &Model<'_>) -> Vec<AlertSpan> {
     out
 }
 
+/// Each binding order with a due date, until compliance is recorded; each recommendation with a
+/// date to reply by, until the landlord's answer (or compliance) is recorded.
 fn orders(m: &Model<'_>) -> Vec<AlertSpan> {
     let mut out = Vec::new();
     for order in m.records_of(RecordKind::OmbudsmanOrder) {
@@ -42,32 +51,51 @@ fn orders(m: &Model<'_>) -> Vec<AlertSpan> {
             let Some(due) = &made.due else {
                 return Vec::new();
             };
-            if made.kind != OrderKind::Order
-                || evs
-                    .iter()
-                    .any(|e| matches!(e.data, EventData::OmbudsmanOrderComplied(_)))
-            {
+            let binding = made.kind == OrderKind::Order;
+            let settled = evs.iter().any(|e| match e.data {
+                EventData::OmbudsmanOrderComplied(_) => true,
+                EventData::OmbudsmanRecommendationAnswered(_) => !binding,
+                _ => false,
+            });
+            if settled {
                 return Vec::new();
             }
+            let (code, rule, source, made_words, missing) = if binding {
+                (
+                    AlertCode::OmbudsmanOrderOverdue,
+                    RULE,
+                    SOURCE,
+                    "Ordered",
+                    "no compliance recorded",
+                )
+            } else {
+                (
+                    AlertCode::OmbudsmanRecommendationUnanswered,
+                    RECOMMENDATION_RULE,
+                    RECOMMENDATION_SOURCE,
+                    "Recommended",
+                    "no answer (accepted or declined with reasons) recorded",
+                )
+            };
             let records = vec![(*order).clone(), made.case.clone()];
             match due_or(
                 due_on(due, &m.cfg.calendar, &m.cfg.due_soon),
-                RULE,
+                rule,
                 &records,
                 visible(evs[0]),
             ) {
                 DueOr::Failed(p) => vec![p],
                 DueOr::Due(d) => vec![Pending {
-                    code: AlertCode::OmbudsmanOrderOverdue,
-                    rule: Cow::Borrowed(RULE),
-                    source: Cow::Borrowed(SOURCE),
+                    code,
+                    rule: Cow::Borrowed(rule),
+                    source: Cow::Borrowed(source),
                     property: None,
                     records,
                     started: evs[0].at.earliest(),
                     due: d.at,
                     warn_from: d.warn_from,
                     detail: format!(
-                        "Ordered {} in case {}: \"{}\" — due {}; no compliance recorded by {}.",
+                        "{made_words} {} in case {}: \"{}\" — due {}; {missing} by {}.",
                         when(&evs[0].at),
                         made.case,
                         excerpt(&made.text, 140),
