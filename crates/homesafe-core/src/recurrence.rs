@@ -23,6 +23,7 @@ use crate::history::{Event, HistoryTime, RecordId};
 use crate::references::RecordKind;
 use crate::rules::RulesConfig;
 use crate::rules::alerts::model::Model;
+use crate::rules::alerts::recurrence::ancestors;
 
 /// Why an earlier item is linked, strongest first (the order items are listed by).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -225,23 +226,6 @@ fn about<'e>(m: &Model<'e>, id: &'e RecordId, k: Timestamp) -> Option<About<'e>>
     Some(a)
 }
 
-/// The works orders `first` follows on from, nearest first, as known at `k`.
-fn chain(m: &Model<'_>, first: Option<RecordId>, k: Timestamp) -> Vec<RecordId> {
-    let mut out: Vec<RecordId> = Vec::new();
-    let mut next = first;
-    while let Some(id) = next.take() {
-        if out.contains(&id) || out.len() > 50 {
-            break;
-        }
-        next = m
-            .record_ref(&id)
-            .and_then(|w| m.works_order(w, k))
-            .and_then(|w| w.raised.follow_on_of.clone());
-        out.push(id);
-    }
-    out
-}
-
 /// The earlier items linked to the report or works order `record`, as the record stood at `at`
 /// — `None` if it is neither, or was not yet on the record. Events recorded after `at` are not
 /// seen, so the answer at a past instant is what an officer could have seen then.
@@ -265,7 +249,7 @@ pub fn earlier(
         .first_date()
         .checked_sub(i64::from(window).months())
         .unwrap_or(Date::MIN);
-    let ancestors = chain(&m, item.follow_on_of.clone(), at);
+    let ancestors = ancestors(&m, item.follow_on_of.clone(), at);
     let mut items = Vec::new();
     for kind in [
         RecordKind::Report,

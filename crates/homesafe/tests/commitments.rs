@@ -2,45 +2,13 @@
 //! case (Housing Ombudsman 202208650) into a fresh database (SQLite, or PostgreSQL when
 //! HOMESAFE_TEST_POSTGRES is set).
 
-use std::process::{Command, Output};
+mod common;
 
+use common::{ok, refused};
 use homesafe_store::testing::TestDb;
 
-fn homesafe(db: &TestDb, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_homesafe"))
-        .args(args)
-        .env("DATABASE_URL", &db.url)
-        .env("HOMESAFE_OPERATOR", "cli-test")
-        .output()
-        .expect("run homesafe")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-/// Runs and insists it exits 0; standard output.
-fn ok(db: &TestDb, args: &[&str]) -> String {
-    let out = homesafe(db, args);
-    assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
-    text(&out.stdout)
-}
-
-/// Runs and insists it fails; standard error.
-fn refused(db: &TestDb, args: &[&str]) -> String {
-    let out = homesafe(db, args);
-    assert!(!out.status.success(), "{args:?}: {}", text(&out.stdout));
-    text(&out.stderr)
-}
-
 async fn clarion() -> TestDb {
-    let db = TestDb::new().await;
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/cases/clarion-202208650.jsonl"
-    );
-    ok(&db, &["import", file]);
-    db
+    common::with_case("clarion-202208650").await
 }
 
 #[tokio::test]

@@ -2,37 +2,13 @@
 //! 202208650) into a fresh database (SQLite, or PostgreSQL when HOMESAFE_TEST_POSTGRES is set):
 //! what came before the 2023 repointing job, as a table and as JSON, and a refusal naming what.
 
-use std::process::{Command, Output};
+mod common;
 
-use homesafe_store::testing::TestDb;
-
-fn homesafe(db: &TestDb, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_homesafe"))
-        .args(args)
-        .env("DATABASE_URL", &db.url)
-        .env("HOMESAFE_OPERATOR", "cli-test")
-        .output()
-        .expect("run homesafe")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn ok(db: &TestDb, args: &[&str]) -> String {
-    let out = homesafe(db, args);
-    assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
-    text(&out.stdout)
-}
+use common::{homesafe, ok, text, with_case};
 
 #[tokio::test]
 async fn the_2023_repointing_job_shows_the_2022_jobs_first() {
-    let db = TestDb::new().await;
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/cases/clarion-202208650.jsonl"
-    );
-    ok(&db, &["import", file]);
+    let db = with_case("clarion-202208650").await;
 
     let table = ok(&db, &["recurrence", "clarion-wo-repoint-2023-02-12"]);
     let lines: Vec<&str> = table.lines().collect();

@@ -2,43 +2,13 @@
 //! fresh database (SQLite, or PostgreSQL when HOMESAFE_TEST_POSTGRES is set): the ledger as a
 //! table and as JSON, for a case and a household, and refusals naming the flag.
 
-use std::process::{Command, Output};
+mod common;
 
+use common::{ok, refused};
 use homesafe_store::testing::TestDb;
 
-fn homesafe(db: &TestDb, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_homesafe"))
-        .args(args)
-        .env("DATABASE_URL", &db.url)
-        .env("HOMESAFE_OPERATOR", "cli-test")
-        .output()
-        .expect("run homesafe")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn ok(db: &TestDb, args: &[&str]) -> String {
-    let out = homesafe(db, args);
-    assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
-    text(&out.stdout)
-}
-
-fn refused(db: &TestDb, args: &[&str]) -> String {
-    let out = homesafe(db, args);
-    assert!(!out.status.success(), "{args:?}: {}", text(&out.stdout));
-    text(&out.stderr)
-}
-
 async fn lq() -> TestDb {
-    let db = TestDb::new().await;
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/cases/lq-202209500.jsonl"
-    );
-    ok(&db, &["import", file]);
-    db
+    common::with_case("lq-202209500").await
 }
 
 #[tokio::test]

@@ -151,7 +151,7 @@ fn facts<'e>(m: &Model<'e>, id: &'e RecordId, k: Timestamp) -> Option<Facts<'e>>
 }
 
 /// The works orders `wo` follows on from, nearest first, as known at `k`.
-fn ancestors(m: &Model<'_>, first: Option<RecordId>, k: Timestamp) -> Vec<RecordId> {
+pub(crate) fn ancestors(m: &Model<'_>, first: Option<RecordId>, k: Timestamp) -> Vec<RecordId> {
     let mut out: Vec<RecordId> = Vec::new();
     let mut next = first;
     while let Some(id) = next.take() {
