@@ -189,6 +189,98 @@ pub async fn get_alerts(
     }))
 }
 
+/// The dashboard's tiles at one moment.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AlertCounts {
+    /// The instant asked about (a date or a wall-clock time resolved to an instant).
+    #[schema(value_type = String, format = DateTime)]
+    pub as_of: Timestamp,
+    /// How many alerts were present, in all.
+    pub total: u64,
+    /// How many of each code, severity and stage, most severe first, then code.
+    #[schema(value_type = Vec<AlertCountSchema>)]
+    pub counts: Vec<homesafe_store::AlertCount>,
+}
+
+/// How many alerts of each code, severity and stage a dashboard showed at a moment.
+///
+/// The same alerts as `GET /api/v1/alerts`, counted in the database without building the
+/// worklist: every clock of the whole landlord evaluated as at `as_of`. Contractor and operative
+/// tokens get no counts of `vulnerability.*` alerts.
+#[utoipa::path(
+    get,
+    path = "/api/v1/alert-counts",
+    tag = "alerts",
+    operation_id = "get_alert_counts",
+    params(
+        ("as_of" = Option<String>, Query, description = "When: `2022-04-08T09:00` (Europe/London wall-clock time), an RFC 3339 instant (`2022-04-08T08:00:00Z`), or a date (`2022-04-08`: the end of that London day). Default: now."),
+    ),
+    responses(
+        (status = 200, description = "The counts at that moment", body = AlertCounts),
+        (status = 400, description = "`as_of` is not a time, or an unknown parameter; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn get_alert_counts(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(params): ApiQuery,
+) -> Result<Json<AlertCounts>, ApiError> {
+    let values = known_params(params, &[("as_of", AS_OF_USAGE)])?;
+    let mut errors = Vec::new();
+    let as_of = as_of(values.get("as_of"), &mut errors);
+    let (Some(as_of), true) = (as_of, errors.is_empty()) else {
+        return Err(ApiError::InvalidQuery(errors));
+    };
+    let mut counts = state.store.alert_counts_as_of(as_of).await?;
+    if !may_read_special_category(caller.role) {
+        counts.retain(|c| c.code.family() != "vulnerability");
+    }
+    Ok(Json(AlertCounts {
+        as_of,
+        total: counts.iter().map(|c| c.count).sum(),
+        counts,
+    }))
+}
+
+/// One tile (`homesafe_store::AlertCount`).
+pub struct AlertCountSchema;
+
+impl PartialSchema for AlertCountSchema {
+    fn schema() -> RefOr<Schema> {
+        require(
+            ObjectBuilder::new()
+                .property(
+                    "code",
+                    text("The alert code").enum_values(Some(alert_codes())),
+                )
+                .property(
+                    "severity",
+                    text("The severity").enum_values(Some(["low", "medium", "high", "critical"])),
+                )
+                .property(
+                    "stage",
+                    text("`due_soon` or `overdue`").enum_values(Some(["due_soon", "overdue"])),
+                )
+                .property(
+                    "count",
+                    ObjectBuilder::new()
+                        .schema_type(Type::Integer)
+                        .description(Some("How many were present")),
+                ),
+            &["code", "severity", "stage", "count"],
+        )
+        .into()
+    }
+}
+
+impl ToSchema for AlertCountSchema {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("AlertCount")
+    }
+}
+
 /// The rule table in force on a date: every clock with its limit, what starts, stops and
 /// satisfies it, its source, dates and status, and whether the landlord may set its own value.
 #[utoipa::path(

@@ -78,6 +78,7 @@ pub fn router_with_documents(store: Store, documents: DocumentStore) -> Router {
         .route("/promised-vs-done", get(commitments::get_promised_vs_done))
         .route("/remedy-ledger", get(remedies::get_remedy_ledger))
         .route("/recurrence", get(recurrence::get_recurrence))
+        .route("/alert-counts", get(alerts::get_alert_counts))
         .route("/openapi.json", get(openapi::openapi_json));
     for kind in RecordKind::ALL {
         let plural = collection(kind);

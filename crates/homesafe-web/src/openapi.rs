@@ -20,7 +20,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Ref, RefOr};
 use utoipa::{Modify, OpenApi, PartialSchema, ToSchema};
 
-use crate::alerts::{AlertList, AlertSchema, RuleEntrySchema, RuleTable};
+use crate::alerts::{
+    AlertCountSchema, AlertCounts, AlertList, AlertSchema, RuleEntrySchema, RuleTable,
+};
 use crate::commitments::{
     CommitmentFateList, CommitmentFateSchema, FateCounts, PromisedRowSchema, PromisedVsDone,
     ScopeSchema, WorkFateSchema,
@@ -52,6 +54,7 @@ pub const BEARER: &str = "bearer";
         crate::records::get_history,
         crate::records::summary,
         crate::alerts::get_alerts,
+        crate::alerts::get_alert_counts,
         crate::alerts::get_rules,
         crate::commitments::get_commitment_fates,
         crate::commitments::get_promised_vs_done,
@@ -66,7 +69,7 @@ pub const BEARER: &str = "bearer";
     ),
     components(schemas(
         Problem, FieldError, NewEvent, NewEvents, HistoryLine, EventData, RecordState, RecordKind,
-        RecordList, Chronology, Summary, AlertList, AlertSchema, RuleTable, RuleEntrySchema,
+        RecordList, Chronology, Summary, AlertList, AlertSchema, AlertCounts, AlertCountSchema, RuleTable, RuleEntrySchema,
         CommitmentFateList, FateCounts, CommitmentFateSchema, WorkFateSchema, PromisedVsDone,
         ScopeSchema, PromisedRowSchema, LetterDraft, IssuedLetter, IssuedDocument,
         ResponseLetterSchema, RemedyLedger, RemedyLedgerScopeSchema, RemedyLedgerRowSchema,

@@ -1534,3 +1534,67 @@ async fn what_came_before_a_job_is_shown_with_why() {
     let reply = app.get("/api/v1/recurrence?record=x", None).await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
 }
+
+/// The dashboard's tiles count exactly the alerts the worklist lists, at any moment; a contractor's
+/// count leaves out the `vulnerability.*` family, as its worklist does.
+#[tokio::test]
+async fn alert_counts_tally_the_worklist() {
+    let app = App::new().await;
+    lq_case(&app).await;
+    let staff = app.token("staff", Role::Staff).await;
+    let contractor = app.token("contractor", Role::Contractor).await;
+    let mut compared = 0;
+    for (token, who) in [(&staff, "staff"), (&contractor, "contractor")] {
+        for as_of in ["", "?as_of=2022-04-29T12:00", "?as_of=2023-01-01"] {
+            let list = app
+                .get(&format!("/api/v1/alerts{as_of}"), Some(token))
+                .await;
+            let counts = app
+                .get(&format!("/api/v1/alert-counts{as_of}"), Some(token))
+                .await;
+            assert_eq!(counts.status, StatusCode::OK, "{:#}", counts.body);
+            let mut tally: std::collections::BTreeMap<(String, String, String), u64> =
+                Default::default();
+            for a in list.body["alerts"].as_array().expect("alerts") {
+                *tally
+                    .entry((
+                        a["code"].as_str().unwrap().to_string(),
+                        a["severity"].as_str().unwrap().to_string(),
+                        a["stage"].as_str().unwrap().to_string(),
+                    ))
+                    .or_default() += 1;
+            }
+            let mut counted: std::collections::BTreeMap<(String, String, String), u64> =
+                Default::default();
+            for c in counts.body["counts"].as_array().expect("counts") {
+                counted.insert(
+                    (
+                        c["code"].as_str().unwrap().to_string(),
+                        c["severity"].as_str().unwrap().to_string(),
+                        c["stage"].as_str().unwrap().to_string(),
+                    ),
+                    c["count"].as_u64().unwrap(),
+                );
+            }
+            assert_eq!(counted, tally, "{who} {as_of}");
+            assert_eq!(
+                counts.body["total"].as_u64(),
+                Some(tally.values().sum::<u64>())
+            );
+            compared += usize::from(!tally.is_empty());
+            if who == "contractor" {
+                assert!(
+                    counted
+                        .keys()
+                        .all(|(c, _, _)| !c.starts_with("vulnerability."))
+                );
+            }
+        }
+    }
+    assert!(compared >= 2, "some moments have alerts");
+    let reply = app
+        .get("/api/v1/alert-counts?as_of=yesterday", Some(&staff))
+        .await;
+    reply.problem(StatusCode::BAD_REQUEST, "invalid_query");
+    assert_eq!(reply.first_error_field(), "as_of");
+}
