@@ -39,7 +39,15 @@ pub struct AlertList {
     /// then the oldest due date, then code and record.
     #[schema(value_type = Vec<AlertSchema>)]
     pub alerts: Vec<Alert>,
+    /// How many alerts the whole worklist holds (more than `alerts` when a page was asked for).
+    pub total: usize,
+    /// With `limit`: the `offset` of the next page, if there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_offset: Option<usize>,
 }
+
+/// The largest page of alerts a client may ask for.
+pub const MAX_ALERT_PAGE: usize = 1000;
 
 /// The rule table in force on one date.
 #[derive(Debug, Serialize, ToSchema)]
@@ -146,10 +154,12 @@ pub fn for_caller(caller: &Caller, mut alerts: Vec<Alert>) -> Vec<Alert> {
     params(
         ("as_of" = Option<String>, Query, description = "When: `2022-04-08T09:00` (Europe/London wall-clock time), an RFC 3339 instant (`2022-04-08T08:00:00Z`), or a date (`2022-04-08`: the end of that London day). Default: now."),
         ("home" = Option<String>, Query, description = "Only the alerts about this home (a property id)."),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "A page of the worklist, 1 to 1000 alerts, in worklist order (default: the whole worklist)."),
+        ("offset" = Option<usize>, Query, description = "With `limit`: how many alerts of the worklist to skip (the previous page's `next_offset`; default 0)."),
     ),
     responses(
         (status = 200, description = "The alerts present at that moment, most urgent first", body = AlertList),
-        (status = 400, description = "`as_of` is not a time, `home` not a record id, or an unknown parameter; `errors` names it", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`as_of` is not a time, `home` not a record id, `limit` not 1 to 1000, `offset` not a whole number or given without `limit`, or an unknown parameter; `errors` names it", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -164,10 +174,41 @@ pub async fn get_alerts(
         &[
             ("as_of", AS_OF_USAGE),
             ("home", "a property id, such as prop-000001"),
+            ("limit", "a page size, 1 to 1000"),
+            ("offset", "how many alerts to skip, with limit"),
         ],
     )?;
     let mut errors = Vec::new();
     let as_of = as_of(values.get("as_of"), &mut errors);
+    let limit = match values.get("limit").map(|v| v.parse::<usize>()) {
+        None => None,
+        Some(Ok(n)) if (1..=MAX_ALERT_PAGE).contains(&n) => Some(n),
+        Some(_) => {
+            errors.push(FieldError::new(
+                "limit",
+                format!("a page size is a whole number from 1 to {MAX_ALERT_PAGE}"),
+            ));
+            None
+        }
+    };
+    let offset = match values.get("offset").map(|v| v.parse::<usize>()) {
+        None => 0,
+        Some(Ok(n)) if values.contains_key("limit") => n,
+        Some(Ok(_)) => {
+            errors.push(FieldError::new(
+                "offset",
+                "offset pages the worklist: give limit too",
+            ));
+            0
+        }
+        Some(Err(_)) => {
+            errors.push(FieldError::new(
+                "offset",
+                "a whole number of alerts to skip, 0 or more",
+            ));
+            0
+        }
+    };
     let home = match values.get("home") {
         Some(s) => RecordId::parse(s.as_str())
             .map(Some)
@@ -183,9 +224,20 @@ pub async fn get_alerts(
         Some(home) => state.store.household_alerts(&home, as_of).await?,
         None => state.store.alerts_as_of(as_of).await?,
     };
+    let mut alerts = for_caller(&caller, alerts);
+    let total = alerts.len();
+    let mut next_offset = None;
+    if let Some(limit) = limit {
+        let start = offset.min(total);
+        let end = start.saturating_add(limit).min(total);
+        alerts = alerts.drain(start..end).collect();
+        next_offset = (end < total).then_some(end);
+    }
     Ok(Json(AlertList {
         as_of,
-        alerts: for_caller(&caller, alerts),
+        alerts,
+        total,
+        next_offset,
     }))
 }
 

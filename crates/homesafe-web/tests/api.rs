@@ -1598,3 +1598,52 @@ async fn alert_counts_tally_the_worklist() {
     reply.problem(StatusCode::BAD_REQUEST, "invalid_query");
     assert_eq!(reply.first_error_field(), "as_of");
 }
+
+/// A worklist is read a page at a time: the pages, in order, are the whole worklist.
+#[tokio::test]
+async fn the_worklist_comes_in_pages() {
+    let app = App::new().await;
+    lq_case(&app).await;
+    let staff = app.token("staff", Role::Staff).await;
+    let whole = app
+        .get("/api/v1/alerts?as_of=2023-01-01", Some(&staff))
+        .await;
+    let all = whole.body["alerts"].as_array().expect("alerts").clone();
+    assert!(all.len() >= 3, "{} alerts", all.len());
+    assert_eq!(whole.body["total"].as_u64(), Some(all.len() as u64));
+    assert!(whole.body.get("next_offset").is_none());
+
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = app
+            .get(
+                &format!("/api/v1/alerts?as_of=2023-01-01&limit=2&offset={offset}"),
+                Some(&staff),
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{:#}", page.body);
+        assert_eq!(page.body["total"].as_u64(), Some(all.len() as u64));
+        let items = page.body["alerts"].as_array().expect("alerts");
+        assert!(items.len() <= 2);
+        paged.extend(items.iter().cloned());
+        match page.body["next_offset"].as_u64() {
+            Some(next) => offset = next as usize,
+            None => break,
+        }
+    }
+    assert_eq!(paged, all);
+
+    for (query, field) in [
+        ("limit=0", "limit"),
+        ("limit=1001", "limit"),
+        ("offset=2", "offset"),
+        ("limit=5&offset=-1", "offset"),
+    ] {
+        let reply = app
+            .get(&format!("/api/v1/alerts?{query}"), Some(&staff))
+            .await;
+        reply.problem(StatusCode::BAD_REQUEST, "invalid_query");
+        assert_eq!(reply.first_error_field(), field, "{query}");
+    }
+}
