@@ -367,6 +367,50 @@ pub async fn get_rules(
     }))
 }
 
+/// The one scope parameter of a query that takes exactly one of `scopes` (name, usage), as
+/// `(name, id)`; otherwise `None`, with the error pushed: `missing` when none is given, each name
+/// when several are, the name when its value is not a record id.
+pub(crate) fn one_scope(
+    values: &BTreeMap<String, String>,
+    scopes: &[(&'static str, &str)],
+    missing: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<(&'static str, RecordId)> {
+    let given: Vec<(&'static str, &String)> = scopes
+        .iter()
+        .filter_map(|(name, _)| values.get(*name).map(|v| (*name, v)))
+        .collect();
+    match given.as_slice() {
+        [] => {
+            errors.push(FieldError::new("(query)", missing));
+            None
+        }
+        [(name, value)] => match RecordId::parse(value.as_str()) {
+            Ok(id) => Some((*name, id)),
+            Err(e) => {
+                errors.push(FieldError::new(*name, e.to_string()));
+                None
+            }
+        },
+        several => {
+            let all: Vec<&str> = scopes.iter().map(|(n, _)| *n).collect();
+            let (last, rest) = all.split_last().unwrap_or((&"", &[]));
+            let names: Vec<&str> = several.iter().map(|(n, _)| *n).collect();
+            for name in &names {
+                errors.push(FieldError::new(
+                    *name,
+                    format!(
+                        "give only one of {} or {last}: {} were given",
+                        rest.join(", "),
+                        names.join(" and ")
+                    ),
+                ));
+            }
+            None
+        }
+    }
+}
+
 // --- Schemas, written from the serde form of the core types. ---
 
 pub(crate) fn reference<T: ToSchema>() -> RefOr<Schema> {

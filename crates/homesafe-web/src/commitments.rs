@@ -25,7 +25,7 @@ use utoipa::{PartialSchema, ToSchema};
 
 use crate::AppState;
 use crate::alerts::{
-    AS_OF_USAGE, as_of, formatted, known_params, nullable, reference, require, text,
+    AS_OF_USAGE, as_of, formatted, known_params, nullable, one_scope, reference, require, text,
 };
 use crate::auth::Caller;
 use crate::error::{ApiError, FieldError, Problem};
@@ -191,46 +191,20 @@ pub async fn get_promised_vs_done(
     let values = known_params(params, &allowed)?;
     let mut errors = Vec::new();
     let as_of = as_of(values.get("as_of"), &mut errors);
-    let given: Vec<(&str, &String)> = SCOPES
-        .iter()
-        .filter_map(|(name, _)| values.get(*name).map(|v| (*name, v)))
-        .collect();
-    let scope = match given.as_slice() {
-        [] => {
-            errors.push(FieldError::new(
-                "(query)",
-                "say what the table is for: give one of home (a property id), complaint (a complaint id) or tenancy (a tenancy id)",
-            ));
-            None
-        }
-        [(name, value)] => match RecordId::parse(value.as_str()) {
-            Ok(id) => Some((
-                *name,
-                match *name {
-                    "home" => Scope::Property(id),
-                    "complaint" => Scope::Complaint(id),
-                    _ => Scope::Household(id),
-                },
-            )),
-            Err(e) => {
-                errors.push(FieldError::new(*name, e.to_string()));
-                None
-            }
-        },
-        several => {
-            let names: Vec<&str> = several.iter().map(|(n, _)| *n).collect();
-            for name in &names {
-                errors.push(FieldError::new(
-                    *name,
-                    format!(
-                        "give only one of home, complaint or tenancy: {} were given",
-                        names.join(" and ")
-                    ),
-                ));
-            }
-            None
-        }
-    };
+    let scope = one_scope(
+        &values,
+        &SCOPES,
+        "say what the table is for: give one of home (a property id), complaint (a complaint id) or tenancy (a tenancy id)",
+        &mut errors,
+    )
+    .map(|(name, id)| {
+        let scope = match name {
+            "home" => Scope::Property(id),
+            "complaint" => Scope::Complaint(id),
+            _ => Scope::Household(id),
+        };
+        (name, scope)
+    });
     let (Some(as_of), Some((name, scope)), true) = (as_of, scope, errors.is_empty()) else {
         return Err(ApiError::InvalidQuery(errors));
     };

@@ -27,9 +27,11 @@ use utoipa::openapi::{Ref, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::AppState;
-use crate::alerts::{AS_OF_USAGE, as_of, known_params, nullable, reference, require, text};
+use crate::alerts::{
+    AS_OF_USAGE, as_of, known_params, nullable, one_scope, reference, require, text,
+};
 use crate::auth::Caller;
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, Problem};
 use crate::extract::ApiQuery;
 
 /// The scope parameters, with what each takes.
@@ -99,46 +101,20 @@ pub async fn get_remedy_ledger(
     let values = known_params(params, &allowed)?;
     let mut errors = Vec::new();
     let as_of = as_of(values.get("as_of"), &mut errors);
-    let given: Vec<(&str, &String)> = SCOPES
-        .iter()
-        .filter_map(|(name, _)| values.get(*name).map(|v| (*name, v)))
-        .collect();
-    let scope = match given.as_slice() {
-        [] => {
-            errors.push(FieldError::new(
-                "(query)",
-                "give one of case, household or property",
-            ));
-            None
-        }
-        [(name, value)] => match RecordId::parse(value.as_str()) {
-            Ok(id) => Some((
-                *name,
-                match *name {
-                    "case" => Scope::Case(id),
-                    "household" => Scope::Household(id),
-                    _ => Scope::Property(id),
-                },
-            )),
-            Err(e) => {
-                errors.push(FieldError::new(*name, e.to_string()));
-                None
-            }
-        },
-        several => {
-            let names: Vec<&str> = several.iter().map(|(n, _)| *n).collect();
-            for name in &names {
-                errors.push(FieldError::new(
-                    *name,
-                    format!(
-                        "give only one of case, household or property: {} were given",
-                        names.join(" and ")
-                    ),
-                ));
-            }
-            None
-        }
-    };
+    let scope = one_scope(
+        &values,
+        &SCOPES,
+        "give one of case, household or property",
+        &mut errors,
+    )
+    .map(|(name, id)| {
+        let scope = match name {
+            "case" => Scope::Case(id),
+            "household" => Scope::Household(id),
+            _ => Scope::Property(id),
+        };
+        (name, scope)
+    });
     let (Some(as_of), Some((name, scope)), true) = (as_of, scope, errors.is_empty()) else {
         return Err(ApiError::InvalidQuery(errors));
     };
