@@ -127,14 +127,36 @@ impl Store {
         as_of: jiff::Timestamp,
     ) -> Result<RawScan, StoreError> {
         let t = as_of.as_microsecond();
-        let rows = sqlx::query(
-            "SELECT code, severity, stage FROM alert_spans WHERE clears > $1 AND appears <= $2",
-        )
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT code, severity, stage FROM alert_spans WHERE {}",
+            crate::alerts::table::SHOWN
+        )))
         .bind(t)
         .bind(t)
         .fetch_all(&self.pool)
         .await?;
         Ok(count(&rows, &["code", "severity", "stage"]))
+    }
+
+    /// The rows of one page of the worklist, by the same ordered statement, and the count of
+    /// the alerts shown then (what a page's `total` needs).
+    pub async fn bench_page_raw_scan(
+        &self,
+        as_of: jiff::Timestamp,
+        offset: u64,
+        limit: u64,
+    ) -> Result<RawScan, StoreError> {
+        let rows = self.page_rows(as_of, offset, limit).await?;
+        let t = as_of.as_microsecond();
+        let total = sqlx::query(AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS n FROM alert_spans WHERE {}",
+            crate::alerts::table::SHOWN
+        )))
+        .bind(t)
+        .bind(t)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(count(&rows, SPAN_TEXT) + count(&total, &[]))
     }
 
     pub async fn bench_household_raw_scan(

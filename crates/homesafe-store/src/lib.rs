@@ -26,7 +26,7 @@ mod write;
 pub mod testing;
 
 pub use alerts::parse_as_of;
-pub use alerts::table::{AlertCount, Refreshed};
+pub use alerts::table::{AlertCount, Refreshed, WorklistPage};
 pub use bench::RawScan;
 pub use commitments::{FATES_BY_URGENCY, scope_kind, sort_by_urgency, urgency};
 pub use connect::{Backend, Store};

@@ -28,6 +28,12 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0003_alerts.sql"),
         include_str!("../migrations/postgres/0003_alerts.sql"),
     ),
+    (
+        4,
+        "worklist",
+        include_str!("../migrations/sqlite/0004_worklist.sql"),
+        include_str!("../migrations/postgres/0004_worklist.sql"),
+    ),
 ];
 
 pub(crate) fn migrator(backend: Backend) -> Migrator {

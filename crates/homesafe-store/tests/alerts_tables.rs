@@ -81,6 +81,21 @@ async fn assert_tables_equal_replay(db: &TestDb, instants: &[Timestamp], what: &
             })
             .collect();
         assert_eq!(counts, tally, "{what}: counts at {t}");
+        // Read in pages from the worklist-order index, it is the same list in the same order.
+        let mut paged = Vec::new();
+        loop {
+            let page = db
+                .store
+                .alerts_page(t, paged.len() as u64, 7)
+                .await
+                .expect("a page of the worklist");
+            assert_eq!(page.total, tables.len() as u64, "{what}: total at {t}");
+            if page.alerts.is_empty() {
+                break;
+            }
+            paged.extend(page.alerts);
+        }
+        assert_eq!(paged, tables, "{what}: the worklist in pages at {t}");
         if !tables.is_empty() {
             nonempty += 1;
         }

@@ -220,6 +220,23 @@ pub async fn get_alerts(
     let (Some(as_of), true) = (as_of, errors.is_empty()) else {
         return Err(ApiError::InvalidQuery(errors));
     };
+    // A page of the whole worklist is read from the worklist-order index, not built whole —
+    // for callers who see it as it is. A contractor's list leaves out and re-sorts
+    // (`for_caller`), so theirs is built whole and cut.
+    if let (Some(limit), None, true) = (limit, &home, may_read_special_category(caller.role)) {
+        let page = state
+            .store
+            .alerts_page(as_of, offset as u64, limit as u64)
+            .await?;
+        let total = page.total as usize;
+        let end = offset.saturating_add(page.alerts.len());
+        return Ok(Json(AlertList {
+            as_of,
+            alerts: page.alerts,
+            total,
+            next_offset: (end < total).then_some(end),
+        }));
+    }
     let alerts = match home {
         Some(home) => state.store.household_alerts(&home, as_of).await?,
         None => state.store.alerts_as_of(as_of).await?,

@@ -126,6 +126,13 @@ enum Command {
         /// How many alerts of each code, severity and stage, instead of the worklist.
         #[arg(long, conflicts_with = "home")]
         counts: bool,
+        /// A page of the worklist: this many alerts (from --offset), read in worklist order
+        /// without building the rest.
+        #[arg(long, conflicts_with_all = ["home", "counts"], value_parser = clap::value_parser!(u64).range(1..))]
+        limit: Option<u64>,
+        /// With --limit: how many alerts of the worklist to skip first.
+        #[arg(long, requires = "limit")]
+        offset: Option<u64>,
     },
     /// Every commitment's fate at a moment — broken, at risk, unverified, open, kept — most
     /// urgent first, with what its works did. Exits 0 whatever the fates.
@@ -483,11 +490,14 @@ async fn dispatch(cli: Cli) -> Result<(), String> {
             format,
             home,
             counts,
+            limit,
+            offset,
         } => {
             if counts {
                 alert_counts(&cli.database_url, as_of, &format).await
             } else {
-                alerts(&cli.database_url, as_of, &format, home).await
+                let page = limit.map(|limit| (offset.unwrap_or(0), limit));
+                alerts(&cli.database_url, as_of, &format, home, page).await
             }
         }
         Command::Commitments {
@@ -813,34 +823,52 @@ async fn alerts(
     as_of: Option<String>,
     format: &str,
     home: Option<String>,
+    page: Option<(u64, u64)>,
 ) -> Result<(), String> {
     let format = parse_format(format)?;
     let as_of = as_of_or_now(as_of)?;
     let store = open(url).await?;
     refresh_alerts(&store).await?;
-    let alerts = match home {
-        Some(home) => {
+    let (alerts, total) = match (home, page) {
+        (Some(home), _) => {
             let id = RecordId::parse(home.as_str()).map_err(|e| format!("--home: {e}"))?;
-            store.household_alerts(&id, as_of).await
+            (store.household_alerts(&id, as_of).await, None)
         }
-        None => store.alerts_as_of(as_of).await,
-    }
-    .map_err(|e| e.to_string())?;
+        (None, Some((offset, limit))) => match store.alerts_page(as_of, offset, limit).await {
+            Ok(page) => (Ok(page.alerts), Some(page.total)),
+            Err(e) => (Err(e), None),
+        },
+        (None, None) => (store.alerts_as_of(as_of).await, None),
+    };
+    let alerts = alerts.map_err(|e| e.to_string())?;
     let text = match format {
-        Format::Json => json_object(&[
-            (
+        Format::Json => {
+            let mut members = vec![(
                 "as_of",
                 serde_json::to_string(&as_of).map_err(|e| e.to_string())?,
-            ),
-            (
+            )];
+            if let Some(total) = total {
+                members.push(("total", total.to_string()));
+            }
+            members.push((
                 "alerts",
                 serde_json::to_string_pretty(&alerts).map_err(|e| e.to_string())?,
-            ),
-        ]),
+            ));
+            json_object(&members)
+        }
         Format::Table => {
             let when = london_minute(as_of);
+            let of_total = match (total, page) {
+                (Some(total), Some((offset, _))) if !alerts.is_empty() => format!(
+                    " (alerts {} to {} of {total})",
+                    offset + 1,
+                    offset + alerts.len() as u64
+                ),
+                (Some(total), _) => format!(" ({total} in all)"),
+                _ => String::new(),
+            };
             if alerts.is_empty() {
-                format!("no alerts at {when} (Europe/London)\n")
+                format!("no alerts at {when} (Europe/London){of_total}\n")
             } else {
                 let mut table: Vec<[String; 7]> = Vec::with_capacity(alerts.len());
                 for a in &alerts {
@@ -876,7 +904,7 @@ async fn alerts(
                     ]);
                 }
                 format!(
-                    "{} alerts at {when} (Europe/London), most urgent first\n{}",
+                    "{} alerts at {when} (Europe/London), most urgent first{of_total}\n{}",
                     alerts.len(),
                     fixed_width(
                         [
@@ -1131,6 +1159,33 @@ async fn bench_alerts(
         "all-alerts alerts={shown} raw_seconds={raw_s:.3} homesafe_seconds={ours_s:.3} ratio={:.2}",
         raw_s / ours_s
     );
+    // Pages of 100 as a dashboard reads them: the first, and one in the middle of the list
+    // (OFFSET reads past the rows it skips).
+    for (name, offset) in [("first-page", 0), ("middle-page", shown as u64 / 2)] {
+        let (mut raw, mut ours) = (Vec::new(), Vec::new());
+        let mut got = 0;
+        for _ in 0..runs.max(1) {
+            let t = Instant::now();
+            store
+                .bench_page_raw_scan(as_of, offset, 100)
+                .await
+                .map_err(|e| e.to_string())?;
+            raw.push(t.elapsed().as_secs_f64());
+            let t = Instant::now();
+            got = store
+                .alerts_page(as_of, offset, 100)
+                .await
+                .map_err(|e| e.to_string())?
+                .alerts
+                .len();
+            ours.push(t.elapsed().as_secs_f64());
+        }
+        let (raw_s, ours_s) = (median(raw), median(ours));
+        println!(
+            "{name} offset={offset} alerts={got} raw_seconds={raw_s:.3} homesafe_seconds={ours_s:.3} ratio={:.2}",
+            raw_s / ours_s
+        );
+    }
     let (mut raw, mut ours) = (Vec::new(), Vec::new());
     let mut tiles = 0;
     for _ in 0..runs.max(1) {

@@ -303,6 +303,45 @@ async fn alerts_show_what_a_dashboard_showed_at_the_time() {
         "{shown}"
     );
 
+    // A page: the same alerts as the whole list at those positions, with the total.
+    let page = homesafe(
+        &db,
+        &[
+            "alerts",
+            "--as-of",
+            "2022-04-29T12:00",
+            "--limit",
+            "2",
+            "--offset",
+            "1",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(page.status.success(), "{}", text(&page.stderr));
+    let page: serde_json::Value = serde_json::from_slice(&page.stdout).expect("JSON");
+    assert!(n >= 3, "the case has a few alerts then: {n}");
+    assert_eq!(page["total"], n as u64);
+    assert_eq!(
+        page["alerts"].as_array().expect("alerts")[..],
+        overdue["alerts"].as_array().expect("alerts")[1..3]
+    );
+    let page = homesafe(
+        &db,
+        &["alerts", "--as-of", "2022-04-29T12:00", "--limit", "2"],
+    );
+    assert!(
+        text(&page.stdout).starts_with(&format!(
+            "2 alerts at 2022-04-29 12:00 (Europe/London), most urgent first (alerts 1 to 2 of {n})"
+        )),
+        "{}",
+        text(&page.stdout)
+    );
+    let bad = homesafe(&db, &["alerts", "--offset", "2"]);
+    assert!(!bad.status.success(), "--offset needs --limit");
+    let bad = homesafe(&db, &["alerts", "--limit", "0"]);
+    assert!(!bad.status.success(), "a page holds at least one alert");
+
     let bad = homesafe(&db, &["alerts", "--as-of", "29/04/2022"]);
     assert!(!bad.status.success());
     assert!(

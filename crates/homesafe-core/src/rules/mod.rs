@@ -27,8 +27,9 @@ pub mod table;
 pub mod vulnerability_words;
 
 pub use alerts::{
-    Alert, AlertCode, AlertSpan, AlertStage, Severity, VulnerabilitySpan, alert_spans,
-    alerts_as_of, assemble, sort_worklist, split_by_household, vulnerability_spans,
+    Alert, AlertCode, AlertSpan, AlertStage, Severity, ShownStretch, VulnerabilitySpan,
+    alert_spans, alerts_as_of, assemble, code_rank, shown_stretches, sort_worklist,
+    split_by_household, stage_rank, vulnerability_spans, worklist_band,
 };
 pub use awaabs_law::AwaabsLaw;
 pub use clock::{Due, DueSoon, Limit};

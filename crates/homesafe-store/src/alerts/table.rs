@@ -28,7 +28,8 @@ use homesafe_core::rules::alerts::households::{
     Households, Place, SharedRecords, is_shared, split,
 };
 use homesafe_core::rules::{
-    self, Alert, AlertCode, AlertSpan, AlertStage, RulesConfig, Severity, VulnerabilitySpan,
+    self, Alert, AlertCode, AlertSpan, AlertStage, RulesConfig, Severity, ShownStretch,
+    VulnerabilitySpan,
 };
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
@@ -40,7 +41,7 @@ use crate::history::Progress;
 use crate::rows::{event_from_row, multi_row_insert, param_list};
 
 /// Bumped whenever the alert rules change what they derive, so stored alerts are rebuilt.
-const ENGINE_VERSION: u32 = 3;
+const ENGINE_VERSION: u32 = 4;
 
 /// More new events than this and the tables are rebuilt rather than caught up.
 pub const CATCH_UP_LIMIT: i64 = 20_000;
@@ -656,6 +657,111 @@ impl Store {
         assemble_rows(&spans, &vulnerabilities)
     }
 
+    /// One page of the worklist a dashboard showed at `as_of`: the alerts at positions
+    /// `offset..offset + limit` of [`Store::alerts_as_of`], in the same order, read from the
+    /// worklist-order index without building the rest; and how many alerts there were in all.
+    pub async fn alerts_page(
+        &self,
+        as_of: Timestamp,
+        offset: u64,
+        limit: u64,
+    ) -> Result<WorklistPage, StoreError> {
+        self.refresh_alerts(&mut |_| {}).await?;
+        let rows = self.page_rows(as_of, offset, limit).await?;
+        let t = micros(as_of);
+        let total: i64 = sqlx::query(AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS n FROM alert_spans WHERE {SHOWN}"
+        )))
+        .bind(t)
+        .bind(t)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")?;
+        let mut homes: Vec<String> = Vec::new();
+        for row in &rows {
+            if let Some(p) = row.try_get::<Option<String>, _>("property")? {
+                homes.push(p);
+            }
+        }
+        homes.sort();
+        homes.dedup();
+        let mut vulnerabilities: std::collections::HashMap<String, Vec<VulnerabilityCode>> =
+            std::collections::HashMap::new();
+        let mut suspected: HashSet<String> = HashSet::new();
+        for chunk in homes.chunks(ROWS_PER_INSERT) {
+            let homes_list = params_from(3, chunk.len());
+            let bind_all = |sql: String| {
+                let mut q = sqlx::query(AssertSqlSafe(sql)).bind(t).bind(t);
+                for h in chunk {
+                    q = q.bind(h.as_str());
+                }
+                q
+            };
+            for row in bind_all(format!(
+                "SELECT property, codes FROM alert_vulnerabilities \
+                 WHERE clears > $1 AND appears <= $2 AND property IN ({homes_list})"
+            ))
+            .fetch_all(&self.pool)
+            .await?
+            {
+                let codes: &str = row.try_get("codes")?;
+                vulnerabilities.insert(row.try_get("property")?, parse_codes(codes)?);
+            }
+            for row in bind_all(format!(
+                "SELECT DISTINCT property FROM alert_spans WHERE {SHOWN} \
+                 AND code = '{}' AND property IN ({homes_list})",
+                AlertCode::VulnerabilityPossiblyUnrecorded.as_str()
+            ))
+            .fetch_all(&self.pool)
+            .await?
+            {
+                suspected.insert(row.try_get("property")?);
+            }
+        }
+        let mut alerts = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let span = span_from_row(row)?;
+            let home = span.property.as_ref().map(|p| p.as_str().to_string());
+            alerts.push(Alert {
+                vulnerabilities: home
+                    .as_ref()
+                    .and_then(|h| vulnerabilities.get(h).cloned())
+                    .unwrap_or_default(),
+                suspected_vulnerability: home.is_some_and(|h| suspected.contains(&h)),
+                span,
+            });
+        }
+        Ok(WorklistPage {
+            alerts,
+            total: total as u64,
+        })
+    }
+
+    /// The rows of one page of the worklist, in worklist order (the alerts benchmark reads the
+    /// same rows as its baseline). Records compare byte by byte, as `sort_worklist` compares them.
+    pub(crate) async fn page_rows(
+        &self,
+        as_of: Timestamp,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<AnyRow>, StoreError> {
+        let records = match self.backend {
+            crate::connect::Backend::Sqlite => "records",
+            crate::connect::Backend::Postgres => "records COLLATE \"C\"",
+        };
+        let t = micros(as_of);
+        Ok(sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SPAN_COLUMNS} FROM alert_spans WHERE {SHOWN} \
+             ORDER BY band, due, code_rank, {records}, stage_rank LIMIT $3 OFFSET $4"
+        )))
+        .bind(t)
+        .bind(t)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// The rows of the spans present at `as_of` and of the homes' vulnerabilities then — of one
     /// home, or all. (The alerts benchmark reads the same rows as its baseline.)
     pub(crate) async fn present_rows(
@@ -666,14 +772,13 @@ impl Store {
         let t = micros(as_of);
         let (spans, vulnerabilities) = match home {
             None => (
-                format!("SELECT {SPAN_COLUMNS} FROM alert_spans WHERE clears > $1 AND appears <= $2"),
+                format!("SELECT {SPAN_COLUMNS} FROM alert_spans WHERE {SHOWN}"),
                 "SELECT property, codes FROM alert_vulnerabilities WHERE clears > $1 AND appears <= $2"
                     .to_string(),
             ),
             Some(_) => (
                 format!(
-                    "SELECT {SPAN_COLUMNS} FROM alert_spans \
-                     WHERE clears > $1 AND appears <= $2 AND property = $3"
+                    "SELECT {SPAN_COLUMNS} FROM alert_spans WHERE {SHOWN} AND property = $3"
                 ),
                 "SELECT property, codes FROM alert_vulnerabilities \
                  WHERE clears > $1 AND appears <= $2 AND property = $3"
@@ -692,6 +797,24 @@ impl Store {
         let spans = out.pop().unwrap_or_default();
         Ok((spans, vulnerabilities))
     }
+}
+
+/// A page of the worklist ([`Store::alerts_page`]).
+#[derive(Debug, Clone)]
+pub struct WorklistPage {
+    pub alerts: Vec<Alert>,
+    /// How many alerts the whole worklist holds.
+    pub total: u64,
+}
+
+/// `n` parameters numbered from `first` (`$3,$4,…`), comma-separated, for an `IN (…)` list after
+/// `first - 1` others. Numbered on SQLite too: sqlx counts SQLite's anonymous `?` from 1 whatever
+/// precedes it, so after `$1` and `$2` a `?` would take the first value again.
+fn params_from(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// How many alerts of one code, severity and stage were present at a moment.
@@ -713,10 +836,10 @@ impl Store {
     ) -> Result<Vec<AlertCount>, StoreError> {
         self.refresh_alerts(&mut |_| {}).await?;
         let t = micros(as_of);
-        let rows = sqlx::query(
+        let rows = sqlx::query(AssertSqlSafe(format!(
             "SELECT code, severity, stage, COUNT(*) AS n FROM alert_spans \
-             WHERE clears > $1 AND appears <= $2 GROUP BY code, severity, stage",
-        )
+                 WHERE {SHOWN} GROUP BY code, severity, stage"
+        )))
         .bind(t)
         .bind(t)
         .fetch_all(&self.pool)
@@ -744,6 +867,9 @@ impl Store {
         Ok(out)
     }
 }
+
+/// The stretches shown at a moment (bound twice, as `$1` and `$2`): one per alert present then.
+pub(crate) const SHOWN: &str = "shown_until > $1 AND shown_from <= $2";
 
 const SPAN_COLUMNS: &str =
     "code, severity, stage, rule, source, property, records, started, due, appears, detail";
@@ -837,19 +963,23 @@ async fn join<T>(task: tokio::task::JoinHandle<T>) -> Result<T, StoreError> {
     }
 }
 
-/// Evaluates household groups and writes their spans in batches.
+/// Evaluates household groups and writes their spans in batches, each as its stretches of
+/// constant worklist order (`rules::shown_stretches`).
 #[derive(Default)]
 struct SpanWriter {
-    spans: Vec<(String, AlertSpan)>,
+    spans: Vec<(String, AlertSpan, Vec<ShownStretch>)>,
     vulnerabilities: Vec<(String, VulnerabilitySpan)>,
 }
 
 impl SpanWriter {
     fn evaluate(&mut self, household: &str, events: &[Event], config: &RulesConfig) {
-        for s in rules::alert_spans(events, config) {
-            self.spans.push((household.to_string(), s));
+        let spans = rules::alert_spans(events, config);
+        let vulnerabilities = rules::vulnerability_spans(events, config);
+        let stretches = rules::shown_stretches(&spans, &vulnerabilities);
+        for (s, stretches) in spans.into_iter().zip(stretches) {
+            self.spans.push((household.to_string(), s, stretches));
         }
-        for v in rules::vulnerability_spans(events, config) {
+        for v in vulnerabilities {
             self.vulnerabilities.push((household.to_string(), v));
         }
     }
@@ -859,7 +989,7 @@ impl SpanWriter {
         store: &Store,
         tx: &mut Transaction<'static, Any>,
     ) -> Result<(), StoreError> {
-        const COLS: [&str; 13] = [
+        const COLS: [&str; 18] = [
             "household",
             "code",
             "severity",
@@ -873,14 +1003,24 @@ impl SpanWriter {
             "appears",
             "clears",
             "detail",
+            "shown_from",
+            "shown_until",
+            "band",
+            "code_rank",
+            "stage_rank",
         ];
-        for chunk in self.spans.chunks(ROWS_PER_INSERT) {
+        let rows: Vec<(&str, &AlertSpan, &ShownStretch)> = self
+            .spans
+            .iter()
+            .flat_map(|(h, s, stretches)| stretches.iter().map(move |x| (h.as_str(), s, x)))
+            .collect();
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
             let sql = multi_row_insert(store.backend, "alert_spans", &COLS, chunk.len(), "");
             let mut q = sqlx::query(AssertSqlSafe(sql));
-            for (household, s) in chunk {
+            for (household, s, stretch) in chunk {
                 let records: Vec<&str> = s.records.iter().map(|r| r.as_str()).collect();
                 q = q
-                    .bind(household.as_str())
+                    .bind(*household)
                     .bind(s.code.as_str())
                     .bind(s.severity.as_str())
                     .bind(s.stage.as_str())
@@ -892,10 +1032,16 @@ impl SpanWriter {
                     .bind(micros(s.due))
                     .bind(micros(s.appears))
                     .bind(clears_column(s.clears))
-                    .bind(s.detail.as_str());
+                    .bind(s.detail.as_str())
+                    .bind(micros(stretch.from))
+                    .bind(clears_column(stretch.until))
+                    .bind(rules::worklist_band(s.severity, stretch.vulnerable))
+                    .bind(rules::code_rank(s.code))
+                    .bind(rules::stage_rank(s.stage));
             }
             q.execute(&mut **tx).await?;
         }
+        drop(rows);
         self.spans.clear();
         for chunk in self.vulnerabilities.chunks(ROWS_PER_INSERT) {
             let sql = multi_row_insert(

@@ -43,7 +43,10 @@ use crate::rules::clock::Due;
 
 pub use codes::{AlertCode, AlertStage, Severity};
 pub use households::split_by_household;
-pub use worklist::{VulnerabilitySpan, assemble, sort_worklist, vulnerability_spans};
+pub use worklist::{
+    ShownStretch, VulnerabilitySpan, assemble, code_rank, shown_stretches, sort_worklist,
+    stage_rank, vulnerability_spans, worklist_band,
+};
 
 use model::Model;
 use timeline::Pending;
