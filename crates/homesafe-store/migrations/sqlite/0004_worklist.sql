@@ -31,6 +31,8 @@ CREATE TABLE alert_spans (
 CREATE INDEX alert_spans_by_shown ON alert_spans (shown_until, shown_from, code, severity, stage);
 CREATE INDEX alert_spans_by_property ON alert_spans (property, shown_until);
 CREATE INDEX alert_spans_by_household ON alert_spans (household);
--- A page of the worklist: read in this order, skipping stretches not shown at the moment.
-CREATE INDEX alert_spans_in_worklist_order ON alert_spans (band, due, code_rank, shown_until, shown_from);
+-- A page of the worklist: read in exactly this order (no sort), skipping the stretches not shown
+-- at the moment. Records compare byte by byte, as the worklist compares them.
+CREATE INDEX alert_spans_in_worklist_order
+    ON alert_spans (band, due, code_rank, records, stage_rank, shown_until, shown_from);
 DELETE FROM alert_state;
