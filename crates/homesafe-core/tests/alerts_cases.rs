@@ -408,6 +408,16 @@ fn clarion_rows() -> Vec<Row> {
             "clarion-rec-2023-02-12-repoint-end-wall",
             date(2023, 3, 11),
         ),
+        // Recurring mould on the hazard known 13 Feb 2023 (the repointing raised again); Clarion's
+        // damp policy is "dated February 2023", in force for certain from Tue 28 Feb: + 20 WD
+        // (HomeSafe's default; the policy sets none): 1–3 Mar (3), 6–10 (8), 13–17 (13), 20–24
+        // (18), 27–28 (20); overdue 29 Mar.
+        row(
+            "Assessment ¶9–10: recurring mould after the February 2023 damp policy, no risk assessment",
+            "hazard.risk_assessment_missing",
+            "clarion-hazard-damp-mould",
+            date(2023, 3, 29),
+        ),
         // Recorded complete March 2023: day 0 = Fri 31 Mar; 3–6 Apr (4); 7/10 Apr bank holidays;
         // Tue 11 Apr (5); overdue 12 Apr.
         row(
@@ -480,9 +490,9 @@ fn clarion_rows() -> Vec<Row> {
     //   failure is caught through the report, appointment, commitment and recommendation alerts.
     // - Summary ¶15; assessment ¶7: decant "considered" in May 2022. No hazard.* alternative-
     //   accommodation duty before Awaab's Law; caught as the commitment clarion-com-s2-decant.
-    // - Assessment ¶9–10: Clarion's February 2023 damp policy requires a risk assessment for
-    //   recurring mould. That landlord rule is not configured (the case file has no structured
-    //   "severe or recurring mould" flag); issue.recurring does flag the recurrence on 13 Feb 2023.
+    // - Assessment ¶9–10, "severe" mould: the policy's other trigger has no structured flag in
+    //   the record (only Awaab's Law classifications, which did not apply in 2023); the recurring
+    //   trigger is caught above.
     // - Summary ¶23: the visit of 16 June 2022 ("area too large for the hours set aside"). Its
     //   booking is recorded only to June 2022 and so is the follow-on job raised after it: both
     //   became known on 1 July, when the follow-on already existed — so no

@@ -7,6 +7,7 @@ use super::awaabs_law::AwaabsLaw;
 use super::calendar::Calendar;
 use super::clock::{DueSoon, Limit};
 use super::complaint_code::{self, ComplaintRules};
+use super::damp_policy::{self, DampPolicy};
 use super::remedy_bands::{self, RemedyBands};
 use super::repair_policy::{self, RepairPolicy};
 use super::vulnerability_words::{self, WordGroup};
@@ -61,6 +62,8 @@ pub struct RulesConfig {
     /// Compensation policies: HomeSafe's default (`landlord: None`) and landlords' own, each
     /// checked with [`RemedyBands::check`] before use.
     pub remedy_policies: Vec<RemedyBands>,
+    /// Landlords' own damp-and-mould policies (`damp_policy`); none by default.
+    pub damp_policies: Vec<DampPolicy>,
 }
 
 impl Default for RulesConfig {
@@ -79,6 +82,7 @@ impl Default for RulesConfig {
             remedy_payment_within: REMEDY_PAYMENT_WITHIN,
             remedy_guidance: remedy_bands::ombudsman_guidance(),
             remedy_policies: remedy_bands::shipped_policies(),
+            damp_policies: damp_policy::shipped_policies(),
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod calendar;
 pub mod clock;
 pub mod complaint_code;
 mod config;
+pub mod damp_policy;
 pub mod remedy_bands;
 pub mod repair_policy;
 pub mod table;

@@ -644,6 +644,36 @@ pub fn rules_in_force(on: Date, config: &RulesConfig) -> Vec<RuleEntry> {
         repair_rows(p, &mut out);
     }
 
+    // Landlords' damp-and-mould policies.
+    for p in config.damp_policies.iter().filter(|p| p.in_force(on)) {
+        out.push(
+            Row {
+                id: Cow::Owned(format!("{}.risk_assessment", p.id)),
+                title: Cow::Owned(format!(
+                    "A comprehensive risk assessment once damp and mould is found recurring ({})",
+                    p.name
+                )),
+                limit: Some(p.risk_assessment_within),
+                start: c(
+                    "issue.recurring on a report or works order on a damp-and-mould hazard (or the policy's first day, if later)",
+                ),
+                pause_stop: c("hazard.closed"),
+                satisfied_by: c(
+                    "hazard.risk_assessed on the hazard, dated on or after the recurrence was identified",
+                ),
+                source: p.source.clone(),
+                confirmed: p.period_confirmed,
+                configurable: true,
+                alert: Some(AlertCode::HazardRiskAssessmentMissing),
+            }
+            .entry(
+                Some(p.effective_from),
+                p.effective_to,
+                Some(p.landlord.clone()),
+            ),
+        );
+    }
+
     // Compensation bands, as configured (`RulesConfig::remedy_guidance`, `remedy_policies`).
     for g in config.remedy_guidance.iter().filter(|g| g.in_force(on)) {
         band_rows(g, false, &mut out);

@@ -139,6 +139,9 @@ codes! {
     HazardAlternativeAccommodationNotConsidered = "hazard.alternative_accommodation_not_considered", Critical,
         "Awaab's Law: the safety-work deadline passed without the work done and with no alternative-accommodation decision recorded.",
         "an alternative-accommodation decision is recorded, the safety work is done, or the clock is stopped";
+    HazardRiskAssessmentMissing = "hazard.risk_assessment_missing", High,
+        "The landlord's own damp-and-mould policy: recurring damp and mould was identified at a home (a report or job on the hazard matched an earlier one) and no risk assessment is recorded on the hazard within the policy's period.",
+        "a risk assessment is recorded on the hazard (hazard.risk_assessed, dated on or after the recurrence was identified), or the hazard is closed";
     RecommendationNotActioned = "recommendation.not_actioned", High,
         "A survey or inspection recommendation has no recorded decision and no works order by its due date.",
         "a decision (act or decline) is recorded or a works order fulfilling it is raised";

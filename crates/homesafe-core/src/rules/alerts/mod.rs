@@ -18,6 +18,7 @@ pub(crate) mod commitments;
 mod complaint_intake;
 mod complaints;
 pub(crate) mod conduct;
+mod damp;
 mod hazards;
 pub mod households;
 pub(crate) mod model;
@@ -117,7 +118,9 @@ pub fn alert_spans(events: &[Event], config: &RulesConfig) -> Vec<AlertSpan> {
     spans.extend(commitments::spans(&m));
     spans.extend(surveys::spans(&m));
     spans.extend(vulnerabilities::spans(&m));
-    spans.extend(recurrence::spans(&m));
+    let recurring = recurrence::spans(&m);
+    spans.extend(damp::spans(&m, &recurring));
+    spans.extend(recurring);
     spans.extend(ombudsman::spans(&m));
     spans.extend(conduct::spans(&m));
     spans.extend(remedies::spans(&m));
