@@ -1,5 +1,5 @@
-//! Alerts kept in tables (migration 0003), so that a worklist at any moment is a query, not a
-//! replay of the whole history.
+//! Alerts kept in tables (migrations 0003 and 0004), so that a worklist at any moment is a query,
+//! not a replay of the whole history.
 //!
 //! The rules engine evaluates one household group at a time (`rules::alerts::households`): the
 //! alert spans and vulnerability spans of all groups together are exactly those of the whole
