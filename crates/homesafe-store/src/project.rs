@@ -15,12 +15,17 @@ use crate::rows::{
     record_from_row, state_json,
 };
 
-/// States held in memory between flushes; cleared when it grows past this.
+/// States held in memory between flushes. When the cache grows past this at a flush it becomes
+/// the older generation and a new one starts: a state used again is moved back without reading
+/// `records`, and the generation before is dropped. Clearing everything instead made a long
+/// import re-read every live repair from `records` — disk reads once the record outgrows RAM.
 const CACHE_LIMIT: usize = 250_000;
 
 pub(crate) struct Projector {
     backend: Backend,
     cache: HashMap<RecordId, RecordState>,
+    /// The previous generation of `cache` (never dirty: a flush precedes each rotation).
+    older: HashMap<RecordId, RecordState>,
     dirty: HashSet<RecordId>,
 }
 
@@ -29,6 +34,7 @@ impl Projector {
         Projector {
             backend,
             cache: HashMap::new(),
+            older: HashMap::new(),
             dirty: HashSet::new(),
         }
     }
@@ -46,24 +52,36 @@ impl Projector {
     ) -> Result<(), StoreError> {
         let mut need: Vec<String> = Vec::new();
         let mut seen = HashSet::new();
+        let older = &mut self.older;
+        let cache = &mut self.cache;
+        // Whether the state must be read from `records`: not in memory (a state in the older
+        // generation moves back into the current one).
+        let mut must_read = |id: &RecordId| -> bool {
+            if cache.contains_key(id) {
+                return false;
+            }
+            if let Some(state) = older.remove(id) {
+                cache.insert(id.clone(), state);
+                return false;
+            }
+            seen.insert(id.clone())
+        };
         for ev in events {
             let creates =
                 matches!(ev.data.subject_rule(), SubjectRule::Creates(_)) && ev.corrects.is_none();
-            if !creates && !self.cache.contains_key(&ev.subject) && seen.insert(ev.subject.clone())
-            {
+            if !creates && must_read(&ev.subject) {
                 need.push(ev.subject.to_string());
             }
             if ev.corrects.is_some() {
                 // A correction may re-state sub-records; those that exist keep their state.
                 for (id, _) in ev.data.also_creates() {
-                    if !self.cache.contains_key(id) && seen.insert(id.clone()) {
+                    if must_read(id) {
                         need.push(id.to_string());
                     }
                 }
             }
             if let Some(p) = parent_for_property(&ev.data)
-                && !self.cache.contains_key(p)
-                && seen.insert(p.clone())
+                && must_read(p)
             {
                 need.push(p.to_string());
             }
@@ -216,7 +234,7 @@ impl Projector {
         }
         self.dirty.clear();
         if self.cache.len() > CACHE_LIMIT {
-            self.cache.clear();
+            self.older = std::mem::take(&mut self.cache);
         }
         Ok(())
     }
