@@ -9,6 +9,7 @@ use tokio::sync::Mutex;
 
 use crate::error::StoreError;
 use crate::migrations::migrator;
+use crate::project::MemoryLimits;
 
 /// Which database engine holds the record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +40,8 @@ pub struct Store {
     /// One refresh of the alert tables at a time per process.
     pub(crate) alerts_lock: Arc<Mutex<()>>,
     journal: Journal,
+    /// What imports and rebuilds hold in memory (small in tests, to exercise the limits).
+    pub(crate) memory: MemoryLimits,
 }
 
 /// How SQLite keeps a transaction's changes until it commits (see [`Store::open_for_bulk_load`]).
@@ -114,6 +117,7 @@ impl Store {
             write_lock: Arc::new(Mutex::new(())),
             alerts_lock: Arc::new(Mutex::new(())),
             journal,
+            memory: MemoryLimits::default(),
         })
     }
 

@@ -12,8 +12,6 @@ use crate::project::Projector;
 use crate::rows::event_from_row;
 use crate::write::{Pending, Writer};
 
-/// Lines parsed, checked and written per chunk of an import.
-const IMPORT_CHUNK: usize = 5_000;
 /// Events read per page by export, verify and rebuild.
 const PAGE: i64 = 10_000;
 
@@ -82,9 +80,10 @@ impl Store {
         let _guard = self.write_lock.lock().await;
         let mut writer = Writer::begin(self).await?;
         let (tx, mut rx) = tokio::sync::mpsc::channel::<Parsed>(4);
+        let chunk_size = self.memory.lines_per_chunk;
         std::thread::Builder::new()
             .name("homesafe-parse".into())
-            .spawn(move || parse_file(reader, tx))?;
+            .spawn(move || parse_file(reader, chunk_size, tx))?;
         let mut count = 0u64;
         let mut file_sha256 = None;
         while let Some(message) = rx.recv().await {
@@ -221,7 +220,7 @@ impl Store {
         let _guard = self.write_lock.lock().await;
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM records").execute(&mut *tx).await?;
-        let mut projector = Projector::new(self.backend);
+        let mut projector = Projector::new(self.backend, self.memory);
         let mut after = 0i64;
         let mut count = 0u64;
         loop {
@@ -229,7 +228,7 @@ impl Store {
                 "SELECT seq, body, hash FROM events WHERE seq > $1 ORDER BY seq LIMIT $2",
             )
             .bind(after)
-            .bind(PAGE)
+            .bind(self.memory.lines_per_chunk as i64)
             .fetch_all(&mut *tx)
             .await?;
             if rows.is_empty() {
@@ -260,9 +259,9 @@ enum Parsed {
 
 /// Reads, hashes and parses a history file in chunks (on its own thread). Stops at the first
 /// bad line, or when the writer stops listening.
-fn parse_file(reader: impl BufRead, tx: tokio::sync::mpsc::Sender<Parsed>) {
+fn parse_file(reader: impl BufRead, chunk_size: usize, tx: tokio::sync::mpsc::Sender<Parsed>) {
     let mut file_hash = Sha256::new();
-    let mut chunk = Vec::with_capacity(IMPORT_CHUNK);
+    let mut chunk = Vec::with_capacity(chunk_size);
     let mut file_prev: Option<Hash> = None;
     for (i, line) in reader.lines().enumerate() {
         let n = i + 1;
@@ -303,7 +302,7 @@ fn parse_file(reader: impl BufRead, tx: tokio::sync::mpsc::Sender<Parsed>) {
             file_prev = Some(sealed.hash);
         }
         chunk.push((n, Pending::from(parsed)));
-        if chunk.len() == IMPORT_CHUNK
+        if chunk.len() == chunk_size
             && tx
                 .blocking_send(Parsed::Chunk(std::mem::take(&mut chunk)))
                 .is_err()

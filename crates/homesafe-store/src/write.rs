@@ -16,9 +16,6 @@ use crate::error::StoreError;
 use crate::project::Projector;
 use crate::rows::{ROWS_PER_STATEMENT, event_from_row, multi_row_insert, param_list};
 
-/// Changed records held in memory before the write flushes them to the current-state tables.
-const FLUSH_AFTER_DIRTY: usize = 100_000;
-
 /// What the database already holds that a chunk refers to, fetched before the chunk is checked.
 #[derive(Default)]
 pub(crate) struct Prefetched {
@@ -145,7 +142,7 @@ impl Writer {
             backend: store.backend,
             started_empty: seq == 0,
             validator: Validator::new(Prefetched::default()),
-            projector: Projector::new(store.backend),
+            projector: Projector::new(store.backend, store.memory),
         })
     }
 
@@ -433,7 +430,7 @@ impl Writer {
         self.insert(&events, &lines).await?;
         self.projector.project(&mut self.tx, &mut events).await?;
         // Keep memory bounded on long imports: write derived state out now and then.
-        if self.projector.dirty_len() >= FLUSH_AFTER_DIRTY {
+        if self.projector.should_flush() {
             self.projector.flush(&mut self.tx).await?;
         }
         self.validator.forget_events();
