@@ -7,7 +7,6 @@ use homesafe_core::demo::{DemoConfig, generate, rates};
 use homesafe_core::events::EventData;
 use homesafe_core::history::{Draft, Hash, HistoryTime, Validator, read_history};
 use homesafe_core::repairs::VisitOutcome;
-use jiff::civil::date;
 
 fn config(homes: u32, years: u32, seed: u64) -> DemoConfig {
     DemoConfig {
@@ -358,35 +357,6 @@ fn no_complaint_has_the_same_handler_at_both_stages() {
         stage2_complaints >= 10,
         "only {stage2_complaints} complaints reached stage 2"
     );
-}
-
-/// `cargo test --release -p homesafe-core --test demo -- --ignored --nocapture`; set
-/// `DEMO_TIMING_HOMES=500,125000` for other sizes.
-#[test]
-#[ignore = "timing, run by hand in a release build"]
-fn timing() {
-    let sizes: Vec<u32> = std::env::var("DEMO_TIMING_HOMES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![500, 10_000]);
-    for homes in sizes {
-        let cfg = DemoConfig {
-            homes,
-            seed: 1,
-            years: 10,
-            end: date(2026, 10, 31),
-        };
-        let start = std::time::Instant::now();
-        let mut n = 0u64;
-        generate(&cfg, |_| n += 1);
-        let t = start.elapsed();
-        println!(
-            "{homes} homes: {n} events in {:.2?} ({:.0} per home, {:.2} M events/s)",
-            t,
-            n as f64 / f64::from(homes),
-            n as f64 / t.as_secs_f64() / 1e6
-        );
-    }
 }
 
 /// The landlord's answers to the Ombudsman's information requests are valid event by event and
