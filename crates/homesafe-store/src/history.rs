@@ -12,7 +12,7 @@ use crate::project::Projector;
 use crate::rows::event_from_row;
 use crate::write::{Pending, Writer};
 
-/// Events read per page by export, verify and rebuild.
+/// Events read per page by export and verify (a rebuild reads `MemoryLimits::lines_per_chunk`).
 const PAGE: i64 = 10_000;
 
 /// Told how far a long operation has got (events or lines done so far).
